@@ -1,0 +1,274 @@
+import { EventEmitter } from 'events';
+import { Backoff } from './backoff';
+import { QueueFullPolicy, RecordQueue } from './record-queue';
+import type { LossReason, Sender, SenderEvents } from '../senders/sender';
+
+/** Why records were dropped: each has its own counter. */
+export type DropReason = 'queueFull' | LossReason | 'closed';
+
+export interface DeliveryOptions {
+  maxQueueRecords: number;
+  maxQueueBytes: number;
+  queueFullPolicy: QueueFullPolicy;
+  reconnectMinMs: number;
+  reconnectMaxMs: number;
+  closeTimeoutMs: number;
+  dropReportIntervalMs: number;
+}
+
+/** Counters an application can read at any time (`transport.stats()`). */
+export interface DeliveryStats {
+  /** Records the kernel accepted. */
+  sent: number;
+  /** Records waiting in the queue now. */
+  queued: number;
+  queuedBytes: number;
+  /** Records handed to the socket whose fate is not known yet. */
+  inFlight: number;
+  /** All records dropped so far; `drops` splits them by reason. */
+  dropped: number;
+  drops: Record<DropReason, number>;
+  /** Successful connections after the first one. */
+  reconnects: number;
+  connected: boolean;
+}
+
+/** Drops since the last report, emitted as 'dropReport' once delivery works again. */
+export interface DropReport {
+  counts: Partial<Record<DropReason, number>>;
+  total: number;
+  since: Date;
+}
+
+type State = 'idle' | 'opening' | 'open' | 'backoff' | 'closed';
+
+/**
+ * The one place that owns the queue, retries, reconnects and drop accounting for every sender.
+ * Events: 'warn' (Error), 'connect', 'reconnect', 'dropped' ({ reason, count }), 'dropReport' (DropReport).
+ */
+export class Delivery extends EventEmitter {
+  private readonly queue: RecordQueue;
+  private readonly backoff: Backoff;
+  private readonly events: SenderEvents;
+  private state: State = 'idle';
+  private waiting = false;
+  private pumping = false;
+  private inFlight = 0;
+  private everConnected = false;
+  private lastWarnCode: string | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private reportTimer: NodeJS.Timeout | undefined;
+  private lastReport = 0;
+  private unreported: DropReport | undefined;
+  private closing: { promise: Promise<void>; resolve: () => void; deadline: NodeJS.Timeout } | undefined;
+  private readonly counters = {
+    sent: 0,
+    dropped: 0,
+    reconnects: 0,
+    drops: { queueFull: 0, tooLarge: 0, sendFailed: 0, connectionLost: 0, closed: 0 } as Record<DropReason, number>,
+  };
+
+  constructor(
+    private readonly sender: Sender,
+    private readonly options: DeliveryOptions,
+  ) {
+    super();
+    this.queue = new RecordQueue(options.maxQueueRecords, options.maxQueueBytes, options.queueFullPolicy);
+    this.backoff = new Backoff(options.reconnectMinMs, options.reconnectMaxMs);
+    this.events = {
+      writable: () => {
+        this.waiting = false;
+        this.pump();
+      },
+      sent: (count) => {
+        this.inFlight -= count;
+        this.counters.sent += count;
+        this.settle();
+      },
+      lost: (count, reason, error) => {
+        this.inFlight -= count;
+        this.drop(reason, count);
+        this.warn(error, `${count} record(s) lost (${reason})`);
+        this.settle();
+      },
+      broken: (error) => this.onBroken(error),
+    };
+  }
+
+  get target(): string {
+    return this.sender.target;
+  }
+
+  /** Queues one encoded record and sends what the socket takes now. */
+  enqueue(record: Buffer): void {
+    if (this.state === 'closed') {
+      this.drop('closed', 1);
+      return;
+    }
+    const dropped = this.queue.push(record);
+    if (dropped > 0) this.drop('queueFull', dropped);
+    this.pump();
+  }
+
+  stats(): DeliveryStats {
+    return {
+      sent: this.counters.sent,
+      queued: this.queue.length,
+      queuedBytes: this.queue.bytes,
+      inFlight: this.inFlight,
+      dropped: this.counters.dropped,
+      drops: { ...this.counters.drops },
+      reconnects: this.counters.reconnects,
+      connected: this.state === 'open',
+    };
+  }
+
+  /**
+   * Sends what is queued within `closeTimeoutMs`, then releases every handle. When the daemon is
+   * unreachable it tries once more at once instead of waiting out the backoff, then gives up, so a
+   * script that logs and ends exits promptly. What is left is counted as dropped ('closed').
+   */
+  close(): Promise<void> {
+    if (this.closing) return this.closing.promise;
+    if (this.state === 'closed') return Promise.resolve();
+    let resolve!: () => void;
+    const promise = new Promise<void>((r) => (resolve = r));
+    const deadline = setTimeout(() => this.finishClose(), this.options.closeTimeoutMs);
+    this.closing = { promise, resolve, deadline };
+    if (this.state === 'backoff') {
+      clearTimeout(this.retryTimer);
+      this.open();
+    } else {
+      this.settle();
+    }
+    return promise;
+  }
+
+  private pump(): void {
+    if (this.pumping) return;
+    if (this.state === 'idle') return this.open();
+    if (this.state !== 'open' || this.waiting || this.queue.length === 0) return;
+    this.pumping = true;
+    this.sender.setActive(true);
+    try {
+      while (this.state === 'open' && !this.waiting && this.queue.length > 0) {
+        const batch = this.queue.peek(this.sender.batchSize);
+        // Counted in flight before the write: a sender may report 'sent' synchronously.
+        this.inFlight += batch.length;
+        const taken = this.sender.write(batch);
+        this.inFlight -= batch.length - taken;
+        this.queue.discard(taken);
+        if (taken < batch.length) this.waiting = true;
+      }
+    } finally {
+      this.pumping = false;
+    }
+    this.settle();
+  }
+
+  private open(): void {
+    this.state = 'opening';
+    this.waiting = false;
+    this.sender.open(this.events, (error) => {
+      if (this.state === 'closed') return;
+      if (error) return this.onUnreachable(error);
+      this.state = 'open';
+      this.backoff.reset();
+      this.lastWarnCode = undefined;
+      if (this.everConnected) {
+        this.counters.reconnects++;
+        this.emit('reconnect');
+      } else {
+        this.everConnected = true;
+        this.emit('connect');
+      }
+      this.scheduleReport();
+      this.pump();
+    });
+  }
+
+  private onBroken(error: Error): void {
+    if (this.state !== 'open' && this.state !== 'opening') return;
+    this.sender.destroy();
+    this.onUnreachable(error);
+  }
+
+  private onUnreachable(error: Error): void {
+    this.state = 'backoff';
+    this.warn(error, `cannot deliver to ${this.sender.target}; records stay queued and delivery is retried`);
+    if (this.closing) return this.finishClose();
+    this.retryTimer = setTimeout(() => this.open(), this.backoff.next());
+    // A daemon that is away must not keep the application alive.
+    this.retryTimer.unref();
+  }
+
+  /** Lets the socket release the event loop when idle, and completes a pending close. */
+  private settle(): void {
+    if (this.state === 'closed') return;
+    const idle = this.queue.length === 0 && this.inFlight === 0 && !this.sender.pending;
+    if (this.state === 'open' || this.state === 'opening') this.sender.setActive(!idle);
+    if (idle && this.closing) this.finishClose();
+  }
+
+  private finishClose(): void {
+    if (this.state === 'closed' || !this.closing) return;
+    const { resolve, deadline } = this.closing;
+    const wasOpen = this.state === 'open';
+    this.state = 'closed';
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.reportTimer);
+    const left = this.queue.clear() + this.inFlight;
+    this.inFlight = 0;
+    if (left > 0) this.drop('closed', left);
+    let finished = false;
+    const done = () => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(deadline);
+      clearTimeout(endTimer);
+      this.sender.destroy();
+      resolve();
+    };
+    // A graceful end gets its own bound: a peer that never acknowledges the close must not hang us.
+    const endTimer = setTimeout(done, this.options.closeTimeoutMs);
+    if (wasOpen && left === 0) this.sender.end(done);
+    else done();
+  }
+
+  private drop(reason: DropReason, count: number): void {
+    this.counters.drops[reason] += count;
+    this.counters.dropped += count;
+    this.emit('dropped', { reason, count });
+    if (reason === 'closed') return; // nothing will be sent after close to report it in
+    const report = (this.unreported ??= { counts: {}, total: 0, since: new Date() });
+    report.counts[reason] = (report.counts[reason] ?? 0) + count;
+    report.total += count;
+    this.scheduleReport();
+  }
+
+  /** At most one report per interval, and only while connected, so the report itself can arrive. */
+  private scheduleReport(): void {
+    if (!this.unreported || this.reportTimer) return;
+    const wait = Math.max(0, this.lastReport + this.options.dropReportIntervalMs - Date.now());
+    this.reportTimer = setTimeout(() => {
+      this.reportTimer = undefined;
+      if (this.state !== 'open' || !this.unreported) return; // the next connect reschedules it
+      const report = this.unreported;
+      this.unreported = undefined;
+      this.lastReport = Date.now();
+      this.emit('dropReport', report);
+    }, wait);
+    this.reportTimer.unref();
+  }
+
+  /** One warning per outage and per change of cause, not one per retry. */
+  private warn(error: Error, context: string): void {
+    const code = (error as NodeJS.ErrnoException).code ?? error.message;
+    if (code === this.lastWarnCode) return;
+    this.lastWarnCode = code;
+    const warning = new Error(`winston-rfc5424: ${context}: ${error.message}`) as NodeJS.ErrnoException;
+    warning.code = (error as NodeJS.ErrnoException).code;
+    warning.cause = error;
+    this.emit('warn', warning);
+  }
+}

@@ -1,0 +1,25 @@
+import type { ConnectionSettings } from '../options';
+import type { Sender } from './sender';
+import { hostPort } from './address';
+import { StreamSender } from './stream';
+import { tcpDialer, tlsDialer, unixStreamDialer } from './dialers';
+import { UdpSender } from './udp';
+import { UnixDgramSender } from './unix-dgram';
+
+export type { Sender, SenderEvents } from './sender';
+
+export function createSender(settings: ConnectionSettings): Sender {
+  const { protocol, path, host, port, connectTimeoutMs } = settings;
+  switch (protocol) {
+    case 'unix':
+      return new UnixDgramSender(path);
+    case 'unix-stream':
+      return new StreamSender(`unix-stream:${path}`, unixStreamDialer(path), connectTimeoutMs);
+    case 'udp':
+      return new UdpSender(host, port);
+    case 'tcp':
+      return new StreamSender(`tcp:${hostPort(host, port)}`, tcpDialer(host, port), connectTimeoutMs);
+    case 'tls':
+      return new StreamSender(`tls:${hostPort(host, port)}`, tlsDialer(settings.tls), connectTimeoutMs);
+  }
+}

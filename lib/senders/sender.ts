@@ -1,0 +1,39 @@
+/**
+ * The contract between the shared delivery engine and one kind of socket.
+ * A sender knows its socket and nothing of winston, queues or retries.
+ */
+
+export interface SenderEvents {
+  /** The socket takes records again after write() took fewer than it was offered. */
+  writable(): void;
+  /** Records taken earlier reached the kernel. */
+  sent(count: number): void;
+  /** Records taken earlier that did not (or may not) reach the daemon; `reason` says which drop counter they go to. */
+  lost(count: number, reason: LossReason, error: Error): void;
+  /** The connection is gone; the engine reconnects. Records not yet taken stay queued. */
+  broken(error: Error): void;
+}
+
+export type LossReason = 'tooLarge' | 'sendFailed' | 'connectionLost';
+
+export interface Sender {
+  /** Name used in messages, e.g. "unix:/dev/log" or "tcp:127.0.0.1:514". */
+  readonly target: string;
+  /** How many records one write() call should be offered at most. */
+  readonly batchSize: number;
+  /** Opens the socket; `done` gets an error when it cannot. Called again after broken(). */
+  open(events: SenderEvents, done: (error?: Error) => void): void;
+  /**
+   * Offers records in order and returns how many were taken from the front. Fewer than offered
+   * means: wait for `writable` (or `broken`). Never throws for socket trouble.
+   */
+  write(records: readonly Buffer[]): number;
+  /** Whether taken records still wait in user-space buffers (stream sockets). */
+  readonly pending: boolean;
+  /** Whether the socket should keep the event loop alive: only while there is something to deliver. */
+  setActive(active: boolean): void;
+  /** Ends the connection gracefully, calling back once buffered data left or `destroy` ran. */
+  end(done: () => void): void;
+  /** Releases every handle at once. Idempotent. */
+  destroy(): void;
+}

@@ -1,0 +1,147 @@
+import type { EventEmitter } from 'events';
+import type { Sender, SenderEvents } from './sender';
+import { errnoName, socketError } from './errors';
+
+interface UnixDgramSocket extends EventEmitter {
+  connect(path: string): void;
+  send(buf: Buffer, callback: (error?: Error & { code?: unknown }) => void): void;
+  close(): void;
+}
+interface UnixDgramModule {
+  createSocket(type: 'unix_dgram'): UnixDgramSocket;
+}
+
+/** unix-dgram is an optional native addon: say exactly what to do when it is missing. */
+export function loadUnixDgram(): UnixDgramModule {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('unix-dgram') as UnixDgramModule;
+  } catch (error) {
+    throw new Error(
+      'winston-rfc5424: protocol "unix" needs the optional package "unix-dgram", which could not be loaded ' +
+        `(${(error as Error).message}). Install it with "npm install unix-dgram" (it builds a native addon: ` +
+        'python3, make and a C++ compiler are needed), or use protocol "unix-stream" (rsyslog imptcp path=) ' +
+        'or "udp" instead.',
+    );
+  }
+}
+
+/** unix-dgram reports EAGAIN this way, and then emits 'writable' once the daemon has read. */
+const CONGESTION = 1;
+
+/**
+ * Unix datagram sender on a CONNECTED socket: the kernel then tells us when the daemon's queue has
+ * room ('writable'), where an unconnected sendto would just fail with no wake-up.
+ */
+export class UnixDgramSender implements Sender {
+  readonly target: string;
+  readonly batchSize = 64;
+  readonly pending = false;
+  private readonly dgram: UnixDgramModule;
+  private socket: UnixDgramSocket | undefined;
+  private events: SenderEvents | undefined;
+  private broken = false;
+  private idleTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly path: string,
+    /** unix-dgram's socket cannot be unref'd: close it after this much idleness so the process can exit. */
+    private readonly idleCloseMs = 100,
+  ) {
+    this.target = `unix:${path}`;
+    this.dgram = loadUnixDgram();
+  }
+
+  open(events: SenderEvents, done: (error?: Error) => void): void {
+    this.events = events;
+    this.broken = false;
+    done(this.connect());
+  }
+
+  write(records: readonly Buffer[]): number {
+    if (this.broken) return 0;
+    if (!this.socket) {
+      const error = this.connect();
+      if (error) return this.fail(error);
+    }
+    const socket = this.socket!;
+    let taken = 0;
+    let sent = 0;
+    for (const record of records) {
+      let failure: (Error & { code?: unknown }) | undefined;
+      socket.send(record, (error) => (failure = error)); // unix-dgram calls back synchronously
+      if (!failure) {
+        sent++;
+        taken++;
+        continue;
+      }
+      if (failure.code === CONGESTION) break;
+      const code = errnoName(failure.code);
+      if (code === 'EMSGSIZE') {
+        taken++;
+        this.events!.lost(1, 'tooLarge', socketError(code, 'send', `${this.target} (${record.length} bytes)`));
+        continue;
+      }
+      if (sent > 0) this.events!.sent(sent);
+      return taken + this.fail(socketError(code, 'send', this.target));
+    }
+    if (sent > 0) this.events!.sent(sent);
+    return taken;
+  }
+
+  setActive(active: boolean): void {
+    clearTimeout(this.idleTimer);
+    if (active || !this.socket) return;
+    this.idleTimer = setTimeout(() => this.closeSocket(), this.idleCloseMs);
+    this.idleTimer.unref();
+  }
+
+  end(done: () => void): void {
+    this.destroy();
+    done();
+  }
+
+  destroy(): void {
+    clearTimeout(this.idleTimer);
+    this.closeSocket();
+  }
+
+  /** Connects synchronously (unix-dgram does); returns the error instead of emitting it. */
+  private connect(): Error | undefined {
+    this.closeSocket();
+    const socket = this.dgram.createSocket('unix_dgram');
+    let failure: Error | undefined;
+    const onError = (error: Error & { code?: unknown }) => {
+      failure = socketError(errnoName(error.code), 'connect', this.target);
+    };
+    socket.on('error', onError);
+    socket.connect(this.path);
+    if (failure) {
+      socket.close();
+      return failure;
+    }
+    socket.on('writable', () => {
+      if (socket === this.socket) this.events?.writable();
+    });
+    this.socket = socket;
+    return undefined;
+  }
+
+  /** Stops taking records and tells the engine once the current write() has returned. */
+  private fail(error: Error): number {
+    this.broken = true;
+    process.nextTick(() => this.events?.broken(error));
+    return 0;
+  }
+
+  private closeSocket(): void {
+    const socket = this.socket;
+    this.socket = undefined;
+    if (!socket) return;
+    try {
+      socket.close();
+    } catch {
+      // already closed by the kernel side; nothing left to release
+    }
+  }
+}
