@@ -1,0 +1,176 @@
+import { expect } from 'chai';
+import { once } from 'events';
+import { Delivery, DeliveryOptions, DropReport } from '../../lib/delivery/delivery';
+import { FakeSender, writtenText } from './fake-sender';
+
+const defaults: DeliveryOptions = {
+  maxQueueRecords: 1000,
+  maxQueueBytes: 1 << 20,
+  queueFullPolicy: 'drop-oldest',
+  reconnectMinMs: 5,
+  reconnectMaxMs: 20,
+  closeTimeoutMs: 500,
+  dropReportIntervalMs: 0,
+};
+
+function records(n: number, prefix = 'r'): Buffer[] {
+  return Array.from({ length: n }, (_, i) => Buffer.from(`${prefix}${i}`));
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('Delivery', () => {
+  it('sends records in order once the socket opens, and counts them', async () => {
+    const sender = new FakeSender();
+    const delivery = new Delivery(sender, defaults);
+    records(10).forEach((r) => delivery.enqueue(r));
+    expect(delivery.stats().queued).to.equal(10);
+    await once(delivery, 'connect');
+    expect(writtenText(sender)).to.deep.equal(records(10).map(String));
+    expect(delivery.stats()).to.include({ sent: 10, queued: 0, inFlight: 0, dropped: 0, connected: true });
+    expect(sender.active).to.equal(false, 'an idle socket must not hold the event loop');
+  });
+
+  it('waits out congestion and resumes in order when the socket is writable', async () => {
+    const sender = new FakeSender();
+    const delivery = new Delivery(sender, defaults);
+    await (delivery.enqueue(Buffer.from('first')), once(delivery, 'connect'));
+    sender.room = 3;
+    records(10).forEach((r) => delivery.enqueue(r));
+    expect(delivery.stats()).to.include({ sent: 4, queued: 7 });
+    expect(sender.active).to.equal(true, 'queued work keeps the socket active');
+    sender.drain();
+    expect(delivery.stats()).to.include({ sent: 11, queued: 0, dropped: 0 });
+    expect(writtenText(sender).slice(1)).to.deep.equal(records(10).map(String));
+  });
+
+  it('drops the oldest records when the queue is full, counting each', async () => {
+    const sender = new FakeSender();
+    sender.openError = Object.assign(new Error('connect ENOENT'), { code: 'ENOENT' });
+    const delivery = new Delivery(sender, { ...defaults, maxQueueRecords: 5 });
+    const dropped: number[] = [];
+    delivery.on('dropped', (d: { count: number }) => dropped.push(d.count));
+    delivery.on('warn', () => undefined);
+    records(12).forEach((r) => delivery.enqueue(r));
+    expect(delivery.stats()).to.include({ queued: 5, dropped: 7 });
+    expect(delivery.stats().drops.queueFull).to.equal(7);
+    expect(dropped.reduce((a, b) => a + b, 0)).to.equal(7);
+    sender.openError = undefined;
+    await once(delivery, 'connect');
+    expect(writtenText(sender)).to.deep.equal(['r7', 'r8', 'r9', 'r10', 'r11']);
+  });
+
+  it('drops the newest records under drop-newest', async () => {
+    const sender = new FakeSender();
+    const delivery = new Delivery(sender, { ...defaults, maxQueueRecords: 3, queueFullPolicy: 'drop-newest' });
+    records(5).forEach((r) => delivery.enqueue(r));
+    await once(delivery, 'connect');
+    expect(writtenText(sender)).to.deep.equal(['r0', 'r1', 'r2']);
+    expect(delivery.stats().drops.queueFull).to.equal(2);
+  });
+
+  it('bounds the queue by bytes too', () => {
+    const sender = new FakeSender();
+    const delivery = new Delivery(sender, { ...defaults, maxQueueBytes: 1024 });
+    for (let i = 0; i < 10; i++) delivery.enqueue(Buffer.alloc(300));
+    expect(delivery.stats()).to.include({ queued: 3, queuedBytes: 900, dropped: 7 });
+  });
+
+  it('reconnects with backoff after the connection breaks, keeps what is queued, and warns once per outage', async () => {
+    const sender = new FakeSender();
+    const delivery = new Delivery(sender, defaults);
+    const warnings: Error[] = [];
+    delivery.on('warn', (w: Error) => warnings.push(w));
+    delivery.enqueue(Buffer.from('a'));
+    await once(delivery, 'connect');
+    sender.openError = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    sender.room = 0;
+    sender.events.broken(Object.assign(new Error('send ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    records(3).forEach((r) => delivery.enqueue(r));
+    await sleep(80); // several failed attempts
+    expect(sender.opens).to.be.greaterThan(2);
+    expect(warnings).to.have.length(1);
+    expect(warnings[0].message).to.match(/cannot deliver to fake:0.*ECONNREFUSED/);
+    expect((warnings[0] as NodeJS.ErrnoException).code).to.equal('ECONNREFUSED');
+    sender.openError = undefined;
+    sender.room = Infinity;
+    await once(delivery, 'reconnect');
+    expect(writtenText(sender)).to.deep.equal(['a', 'r0', 'r1', 'r2']);
+    expect(delivery.stats()).to.include({ reconnects: 1, dropped: 0, sent: 4 });
+  });
+
+  it('counts records a sender reports lost, by reason', async () => {
+    const sender = new FakeSender();
+    const delivery = new Delivery(sender, defaults);
+    delivery.on('warn', () => undefined);
+    delivery.enqueue(Buffer.from('a'));
+    await once(delivery, 'connect');
+    sender.events.lost(3, 'connectionLost', new Error('EPIPE'));
+    sender.events.lost(1, 'tooLarge', new Error('EMSGSIZE'));
+    const stats = delivery.stats();
+    expect(stats.drops).to.include({ connectionLost: 3, tooLarge: 1 });
+    expect(stats.dropped).to.equal(4);
+  });
+
+  it('reports drops once delivery works again, at most once per interval', async () => {
+    const sender = new FakeSender();
+    sender.openError = new Error('down');
+    const delivery = new Delivery(sender, { ...defaults, maxQueueRecords: 2, dropReportIntervalMs: 200 });
+    delivery.on('warn', () => undefined);
+    const reports: DropReport[] = [];
+    delivery.on('dropReport', (r: DropReport) => reports.push(r));
+    records(5).forEach((r) => delivery.enqueue(r));
+    await sleep(30);
+    expect(reports).to.have.length(0, 'no report while nothing can be delivered');
+    sender.openError = undefined;
+    await once(delivery, 'dropReport');
+    expect(reports[0]).to.deep.include({ total: 3, counts: { queueFull: 3 } });
+    records(5).forEach((r) => delivery.enqueue(r)); // no room problem now: nothing dropped
+    sender.room = 0;
+    records(5, 'x').forEach((r) => delivery.enqueue(r));
+    await sleep(50);
+    expect(reports).to.have.length(1, 'the next report waits for the interval');
+    await once(delivery, 'dropReport');
+    expect(reports[1].total).to.equal(3);
+  });
+
+  it('close() flushes what is queued, then destroys the socket', async () => {
+    const sender = new FakeSender();
+    const delivery = new Delivery(sender, defaults);
+    records(3).forEach((r) => delivery.enqueue(r));
+    await delivery.close();
+    expect(writtenText(sender)).to.have.length(3);
+    expect(sender.destroyed).to.be.greaterThan(0);
+    delivery.enqueue(Buffer.from('late'));
+    expect(delivery.stats().drops.closed).to.equal(1);
+  });
+
+  it('close() gives up at once when the daemon is unreachable, counting what is left', async () => {
+    const sender = new FakeSender();
+    sender.openError = Object.assign(new Error('connect ENOENT'), { code: 'ENOENT' });
+    const delivery = new Delivery(sender, { ...defaults, reconnectMinMs: 60000, reconnectMaxMs: 60000, closeTimeoutMs: 5000 });
+    delivery.on('warn', () => undefined);
+    records(4).forEach((r) => delivery.enqueue(r));
+    await tick();
+    await tick();
+    const started = Date.now();
+    await delivery.close();
+    expect(Date.now() - started).to.be.lessThan(1000);
+    expect(sender.opens).to.equal(2, 'one more attempt at close time, not a wait for the backoff');
+    expect(delivery.stats().drops.closed).to.equal(4);
+  });
+
+  it('close() ends within closeTimeoutMs when the socket stays congested', async () => {
+    const sender = new FakeSender();
+    const delivery = new Delivery(sender, { ...defaults, closeTimeoutMs: 100 });
+    delivery.enqueue(Buffer.from('a'));
+    await once(delivery, 'connect');
+    sender.room = 0;
+    records(5).forEach((r) => delivery.enqueue(r));
+    const started = Date.now();
+    await delivery.close();
+    expect(Date.now() - started).to.be.within(80, 1000);
+    expect(delivery.stats().drops.closed).to.equal(5);
+  });
+});
