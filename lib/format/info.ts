@@ -1,0 +1,71 @@
+/** winston `info` object -> SyslogRecord. */
+import { createLevelMapper, type LevelMapper } from './levels';
+import type { SdParams, StructuredData, SyslogRecord } from './types';
+import { errorText, UNSERIALIZABLE, valueText } from './values';
+
+/** What winston hands a transport: level and message plus whatever formats and callers added. */
+export interface WinstonInfo {
+  level?: unknown;
+  message?: unknown;
+  [key: string | symbol]: unknown;
+}
+
+export interface InfoMapperOptions {
+  /** Level -> severity; default createLevelMapper() (syslog, npm and cli levels, unknown -> info). */
+  level?: LevelMapper;
+}
+
+/** Keys with a meaning of their own; every other own enumerable string key is metadata. */
+const RESERVED = new Set(['level', 'message', 'stack', 'timestamp', 'msgId', 'msgid', 'structuredData']);
+
+function messageOf(info: WinstonInfo): string {
+  // format.errors({ stack: true }) and logging an Error directly leave the stack, which already
+  // holds the message, in info.stack.
+  if (typeof info.stack === 'string') return info.stack;
+  const { message } = info;
+  if (typeof message === 'string') return message;
+  if (message instanceof Error) return errorText(message);
+  return valueText(message) ?? '';
+}
+
+function timeOf(value: unknown): Date {
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value;
+  if (typeof value === 'string') {
+    const parsed = new Date(value);
+    if (!Number.isNaN(parsed.getTime())) return parsed;
+  }
+  return new Date();
+}
+
+function metadataOf(info: WinstonInfo): SdParams | undefined {
+  let metadata: SdParams | undefined;
+  for (const key of Object.keys(info)) {
+    if (RESERVED.has(key)) continue;
+    metadata ??= {};
+    try {
+      metadata[key] = info[key];
+    } catch {
+      metadata[key] = UNSERIALIZABLE;
+    }
+  }
+  return metadata;
+}
+
+/** Build the info -> SyslogRecord function once. Never throws for any info winston can produce. */
+export function createInfoMapper(options: InfoMapperOptions = {}): (info: WinstonInfo) => SyslogRecord {
+  const mapLevel = options.level ?? createLevelMapper();
+  return (info: WinstonInfo): SyslogRecord => {
+    const record: SyslogRecord = {
+      severity: mapLevel(String(info.level)),
+      time: timeOf(info.timestamp),
+      message: messageOf(info),
+    };
+    const metadata = metadataOf(info);
+    if (metadata !== undefined) record.metadata = metadata;
+    const msgId = info.msgId ?? info.msgid;
+    if (typeof msgId === 'string') record.msgId = msgId;
+    const sd = info.structuredData;
+    if (typeof sd === 'object' && sd !== null && !Array.isArray(sd)) record.structuredData = sd as StructuredData;
+    return record;
+  };
+}

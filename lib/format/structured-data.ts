@@ -1,0 +1,91 @@
+/** STRUCTURED-DATA of one record, rendered as SD-ELEMENT strings in record order. */
+import { paramName, paramValue, sdNameChars } from './sanitize';
+import type { SdParams, SyslogRecord } from './types';
+import { UNSERIALIZABLE, valueText } from './values';
+
+/** The params RFC 5424 section 7 defines for each IANA SD-ID; others move to `<id>@<PEN>`. */
+const IANA_PARAMS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['timeQuality', new Set(['tzKnown', 'isSynced', 'syncAccuracy'])],
+  ['origin', new Set(['ip', 'enterpriseId', 'software', 'swVersion'])],
+  ['meta', new Set(['sequenceId', 'sysUpTime', 'language'])],
+]);
+
+/** ` name="value"`, or "" when the value is left out; a throwing getter gives UNSERIALIZABLE. */
+function renderParam(name: string, params: SdParams, key: string): string {
+  let text: string | undefined;
+  try {
+    text = valueText(params[key]);
+  } catch {
+    text = UNSERIALIZABLE;
+  }
+  return text === undefined ? '' : ' ' + name + '="' + paramValue(text) + '"';
+}
+
+function renderParams(params: SdParams): string {
+  let body = '';
+  for (const key of Object.keys(params)) body += renderParam(paramName(key), params, key);
+  return body;
+}
+
+function isParams(value: unknown): value is SdParams {
+  return typeof value === 'object' && value !== null;
+}
+
+/**
+ * Build the record -> SD-ELEMENT strings function for one `sdId`. Order: the metadata element,
+ * then caller elements in their order (a repeated SD-ID merges into its first occurrence), then
+ * `meta`, which always goes last so that size cuts can drop it last. Empty elements are left out.
+ */
+export function createSdBuilder(sdId: string, pen: string): (record: SyslogRecord) => string[] {
+  const suffix = '@' + pen;
+
+  /** A caller SD-ID made valid: SD-NAME characters, private ones qualified with our PEN, <= 32 octets. */
+  function callerSdId(key: string): string {
+    const id = sdNameChars(key);
+    if (id.includes('@') || IANA_PARAMS.has(id)) return id.length > 32 ? id.slice(0, 32) : id;
+    return (id.length === 0 ? '_' : id.slice(0, 32 - suffix.length)) + suffix;
+  }
+
+  return (record: SyslogRecord): string[] => {
+    const metadataBody = record.metadata === undefined ? '' : renderParams(record.metadata);
+    const { structuredData, sequenceId } = record;
+    if (structuredData === undefined && sequenceId === undefined) {
+      return metadataBody === '' ? [] : ['[' + sdId + metadataBody + ']'];
+    }
+
+    const bodies = new Map<string, string>([[sdId, metadataBody]]);
+    const add = (id: string, body: string): void => {
+      bodies.set(id, (bodies.get(id) ?? '') + body);
+    };
+    // meta stays out of the Map because it is emitted last, wherever the caller put it.
+    let metaBody = '';
+    const callerData = structuredData ?? {};
+    for (const key of Object.keys(callerData)) {
+      const params = callerData[key];
+      if (!isParams(params)) continue;
+      const id = callerSdId(key);
+      const defined = IANA_PARAMS.get(id);
+      if (defined === undefined) {
+        add(id, renderParams(params));
+        continue;
+      }
+      let own = '';
+      let moved = '';
+      for (const name of Object.keys(params)) {
+        const safe = paramName(name);
+        if (!defined.has(safe)) moved += renderParam(safe, params, name);
+        // The transport's sequence number replaces one the caller put in meta.
+        else if (!(id === 'meta' && safe === 'sequenceId' && sequenceId !== undefined)) own += renderParam(safe, params, name);
+      }
+      if (id === 'meta') metaBody += own;
+      else add(id, own);
+      add(id + suffix, moved);
+    }
+    if (sequenceId !== undefined) metaBody += ' sequenceId="' + sequenceId + '"';
+
+    const elements: string[] = [];
+    for (const [id, body] of bodies) if (body !== '') elements.push('[' + id + body + ']');
+    if (metaBody !== '') elements.push('[meta' + metaBody + ']');
+    return elements;
+  };
+}

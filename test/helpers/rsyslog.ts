@@ -1,0 +1,557 @@
+/**
+ * A REAL private rsyslogd for integration tests: config from rsyslog-config.ts, one process per
+ * instance in its own temp dir, ready only once every requested input has delivered a probe.
+ *
+ *   const rs = await startRsyslog({ unixDgram: true, tcp: true });
+ *   ... send to rs.unixDgramPath / 127.0.0.1:rs.tcpPort ...
+ *   const [record] = await rs.waitForCount(1);
+ *   await rs.stop();
+ *
+ * Every instance is also stopped by the mocha root hook in hooks.ts and, as a last resort, killed
+ * by PID when the Node process exits (and by the kernel if Node is killed: see spawnRsyslogd).
+ */
+import { ChildProcess, execFileSync, spawn } from 'child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'fs';
+import { readFile } from 'fs/promises';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import type { ConnectionOptions } from 'tls';
+import { makeCerts, TestCerts } from './certs';
+import { freeTcpPort, freeUdpPort } from './free-port';
+import {
+  FILES,
+  InputKind,
+  LoopbackAddress,
+  ParsedRecordJson,
+  PROBE_APP_NAME,
+  renderRsyslogConfig,
+  RsyslogConfigSpec,
+  TlsAuthMode,
+} from './rsyslog-config';
+import { sendFramed, sendUdp, sendUnixDgram } from './send';
+
+export type { ParsedRecordJson, TlsAuthMode, LoopbackAddress, InputKind } from './rsyslog-config';
+export { INPUT_NAMES, PROBE_APP_NAME } from './rsyslog-config';
+
+export interface TlsInputOptions {
+  /** Default '127.0.0.1'. */
+  address?: LoopbackAddress;
+  /** Default 'anon' (server-authenticated TLS only). 'x509/certvalid' = mutual TLS. */
+  authMode?: TlsAuthMode;
+  /** For 'x509/name'. Default: the CN of certs.client. */
+  permittedPeers?: string[];
+  /** Which certificate rsyslog presents. Default 'valid' (CN=localhost signed by certs.ca). */
+  serverCert?: 'valid' | 'wrong-name' | 'untrusted';
+  /** Default: a fresh PKI from makeCerts() in `<dir>/certs`. */
+  certs?: TestCerts;
+}
+
+export interface RsyslogOptions {
+  udp?: boolean | { address?: LoopbackAddress; /** Default '4m'; null = kernel default. */ rcvbufSize?: string | null };
+  tcp?: boolean | { address?: LoopbackAddress };
+  tls?: boolean | TlsInputOptions;
+  unixDgram?: boolean;
+  unixStream?: boolean;
+  /** Default '64k' (rsyslog's own default is 8k). */
+  maxMessageSize?: string | number;
+  /** How long start()/restart() wait for every input to deliver a probe. Default 15000. */
+  readyTimeoutMs?: number;
+  /** SIGTERM grace before SIGKILL. Default 15000 (rsyslog drains its queue for up to 10 s). */
+  stopTimeoutMs?: number;
+}
+
+export interface WaitOptions {
+  /** Default 10000. */
+  timeoutMs?: number;
+  /** Default 25. */
+  intervalMs?: number;
+}
+
+export interface Rsyslog {
+  /** The temp dir: rsyslog.conf, records.jsonl, records.log, internal.log, certs/, sockets. */
+  readonly dir: string;
+  /** The generated rsyslog.conf. */
+  readonly config: string;
+  /** PID of the current rsyslogd process (a new one after restart()). */
+  readonly pid: number;
+  /** False once the current process has exited. */
+  readonly running: boolean;
+  /** These throw when the input was not requested. Same values across restart(). */
+  readonly udpPort: number;
+  readonly udpAddress: LoopbackAddress;
+  readonly tcpPort: number;
+  readonly tlsPort: number;
+  readonly unixDgramPath: string;
+  readonly unixStreamPath: string;
+  /** The PKI used by the TLS input (throws when tls was not requested). */
+  readonly certs: TestCerts;
+  /** tls.connect options that trust certs.ca and verify "localhost"; with the client cert if asked. */
+  tlsClientOptions(options?: { clientCert?: boolean }): ConnectionOptions;
+  /** Records parsed so far (probes excluded), in arrival order, across restarts. */
+  records(): Promise<ParsedRecordJson[]>;
+  /** records.log: the same records as RFC 5424 lines, without the trailing LF. */
+  rawLines(): Promise<string[]>;
+  /** Polls until at least n records arrived; throws with the count that did on timeout. */
+  waitForCount(n: number, options?: WaitOptions): Promise<ParsedRecordJson[]>;
+  /** rsyslogd's own messages (internal.log), "" if none yet. */
+  internalLog(): Promise<string>;
+  /** stdout+stderr of the current rsyslogd process (last 64 KiB). */
+  output(): string;
+  /** SIGHUP: rsyslog reopens its output files (what logrotate's postrotate does). */
+  hup(): void;
+  /**
+   * Stops the process (SIGTERM, or SIGKILL with kill: true to simulate a crash) and starts it
+   * again with the same config, ports and socket paths; resolves when every input is ready again.
+   */
+  restart(options?: { kill?: boolean }): Promise<void>;
+  /** SIGTERM, SIGKILL after stopTimeoutMs; removes the dir unless KEEP_RSYSLOG_DIR is set. Idempotent. */
+  stop(): Promise<void>;
+}
+
+const RSYSLOGD = process.env['RSYSLOGD'] ?? (existsSync('/usr/sbin/rsyslogd') ? '/usr/sbin/rsyslogd' : 'rsyslogd');
+/** Makes the kernel SIGKILL rsyslogd when the Node process dies, even by SIGKILL. */
+const SETPRIV = existsSync('/usr/bin/setpriv') ? '/usr/bin/setpriv' : undefined;
+const OUTPUT_LIMIT = 64 * 1024;
+const START_ATTEMPTS = 3;
+/** Unix socket paths longer than this fail to bind (sun_path is 108 bytes with the NUL). */
+const MAX_SOCKET_PATH = 107;
+const PORT_IN_USE = /Address already in use|Could not create (?:udp|tcp) listener|no listeners could be started/i;
+
+const live = new Set<RsyslogInstance>();
+
+class PortInUseError extends Error {}
+
+function keepDir(): boolean {
+  const v = process.env['KEEP_RSYSLOG_DIR'];
+  return v !== undefined && v !== '' && v !== '0';
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function readIfExists(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw error;
+  }
+}
+
+/** Complete lines only: rsyslog may be in the middle of writing the last one. */
+function completeLines(text: string): string[] {
+  const end = text.lastIndexOf('\n');
+  return end < 0 ? [] : text.slice(0, end).split('\n');
+}
+
+function parseJsonLines(text: string, file: string): ParsedRecordJson[] {
+  return completeLines(text).map((line, i) => {
+    try {
+      return JSON.parse(line) as ParsedRecordJson;
+    } catch (error) {
+      throw new Error(`${file} line ${i + 1} is not JSON (${(error as Error).message}): ${line}`);
+    }
+  });
+}
+
+function numbered(text: string): string {
+  return text
+    .split('\n')
+    .map((line, i) => `${String(i + 1).padStart(3)}  ${line}`)
+    .join('\n');
+}
+
+/** Throws rsyslogd's own diagnosis when the config does not validate. */
+function checkConfig(confPath: string, config: string): void {
+  try {
+    execFileSync(RSYSLOGD, ['-N1', '-f', confPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    const e = error as Error & { stdout?: Buffer; stderr?: Buffer; status?: number | null };
+    const said = `${e.stderr?.toString() ?? ''}${e.stdout?.toString() ?? ''}`;
+    throw new Error(
+      `rsyslogd -N1 rejected the generated config (exit ${e.status ?? '?'}):\n${said || e.message}\n` +
+        `--- ${confPath}\n${numbered(config)}`,
+    );
+  }
+}
+
+interface Resolved {
+  spec: RsyslogConfigSpec;
+  certs?: TestCerts;
+  tlsAuthMode?: TlsAuthMode;
+}
+
+async function resolveSpec(dir: string, options: RsyslogOptions, certs: TestCerts | undefined): Promise<Resolved> {
+  const spec: RsyslogConfigSpec = { dir, maxMessageSize: options.maxMessageSize ?? '64k' };
+  if (options.udp) {
+    const o = options.udp === true ? {} : options.udp;
+    const address = o.address ?? '127.0.0.1';
+    spec.udp = { address, port: await freeUdpPort(address), rcvbufSize: o.rcvbufSize === undefined ? '4m' : o.rcvbufSize };
+  }
+  if (options.tcp) {
+    const address = (options.tcp === true ? undefined : options.tcp.address) ?? '127.0.0.1';
+    spec.tcp = { address, port: await freeTcpPort(address) };
+  }
+  let tlsAuthMode: TlsAuthMode | undefined;
+  if (options.tls) {
+    const o = options.tls === true ? {} : options.tls;
+    certs = o.certs ?? certs ?? makeCerts(join(dir, 'certs'));
+    const server = { valid: certs.server, 'wrong-name': certs.wrongNameServer, untrusted: certs.untrustedServer }[
+      o.serverCert ?? 'valid'
+    ];
+    const address = o.address ?? '127.0.0.1';
+    tlsAuthMode = o.authMode ?? 'anon';
+    spec.tls = {
+      address,
+      port: await freeTcpPort(address),
+      authMode: tlsAuthMode,
+      permittedPeers: o.permittedPeers ?? [certs.clientName],
+      caFile: certs.ca.cert,
+      certFile: server.cert,
+      keyFile: server.key,
+    };
+  }
+  if (options.unixDgram) spec.unixDgramPath = join(dir, 'dgram.sock');
+  if (options.unixStream) spec.unixStreamPath = join(dir, 'stream.sock');
+  for (const path of [spec.unixDgramPath, spec.unixStreamPath]) {
+    if (path !== undefined && Buffer.byteLength(path) > MAX_SOCKET_PATH) {
+      throw new Error(`socket path ${path} is longer than ${MAX_SOCKET_PATH} bytes: set TMPDIR to a shorter dir`);
+    }
+  }
+  return { spec, certs, tlsAuthMode };
+}
+
+class RsyslogInstance implements Rsyslog {
+  readonly dir: string;
+  config = '';
+  private spec!: RsyslogConfigSpec;
+  private tlsAuthMode: TlsAuthMode | undefined;
+  private certsValue: TestCerts | undefined;
+  private child: ChildProcess | undefined;
+  private exited: Promise<void> = Promise.resolve();
+  private out = '';
+  private stopping: Promise<void> | undefined;
+  private launches = 0;
+  private readonly readyTimeoutMs: number;
+  private readonly stopTimeoutMs: number;
+
+  constructor(private readonly options: RsyslogOptions) {
+    this.dir = mkdtempSync(join(tmpdir(), 'rsyslog-'));
+    this.readyTimeoutMs = options.readyTimeoutMs ?? 15000;
+    this.stopTimeoutMs = options.stopTimeoutMs ?? 15000;
+  }
+
+  // ---- configuration ----------------------------------------------------------------------
+
+  async configure(): Promise<void> {
+    const resolved = await resolveSpec(this.dir, this.options, this.certsValue);
+    this.spec = resolved.spec;
+    this.certsValue = resolved.certs;
+    this.tlsAuthMode = resolved.tlsAuthMode;
+    this.config = renderRsyslogConfig(this.spec);
+    const confPath = join(this.dir, FILES.conf);
+    writeFileSync(confPath, this.config);
+    checkConfig(confPath, this.config);
+  }
+
+  private need<T>(value: T | undefined, input: string): T {
+    if (value === undefined) throw new Error(`this rsyslog instance has no ${input} input: pass { ${input}: true }`);
+    return value;
+  }
+
+  get udpPort(): number {
+    return this.need(this.spec.udp, 'udp').port;
+  }
+  get udpAddress(): LoopbackAddress {
+    return this.need(this.spec.udp, 'udp').address;
+  }
+  get tcpPort(): number {
+    return this.need(this.spec.tcp, 'tcp').port;
+  }
+  get tlsPort(): number {
+    return this.need(this.spec.tls, 'tls').port;
+  }
+  get unixDgramPath(): string {
+    return this.need(this.spec.unixDgramPath, 'unixDgram');
+  }
+  get unixStreamPath(): string {
+    return this.need(this.spec.unixStreamPath, 'unixStream');
+  }
+  get certs(): TestCerts {
+    return this.need(this.certsValue, 'tls');
+  }
+  get pid(): number {
+    return this.need(this.child?.pid, 'running process (start failed?)');
+  }
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  tlsClientOptions(options: { clientCert?: boolean } = {}): ConnectionOptions {
+    const certs = this.certs;
+    const base: ConnectionOptions = { ca: readFileSync(certs.ca.cert), servername: 'localhost' };
+    if (!options.clientCert) return base;
+    return { ...base, cert: readFileSync(certs.client.cert), key: readFileSync(certs.client.key) };
+  }
+
+  // ---- process control ----------------------------------------------------------------------
+
+  spawnRsyslogd(): void {
+    const pidFile = join(this.dir, FILES.pid);
+    // A pid file left by a SIGKILLed process could name a live, unrelated PID by now.
+    if (existsSync(pidFile)) unlinkSync(pidFile);
+    const args = ['-n', '-f', join(this.dir, FILES.conf), '-i', pidFile];
+    const env = { ...process.env };
+    // With systemd support compiled in, rsyslogd -n would sd_notify() the test runner's service
+    // manager, or adopt its socket-activation fds.
+    delete env['NOTIFY_SOCKET'];
+    delete env['LISTEN_FDS'];
+    delete env['LISTEN_PID'];
+    const [cmd, argv] = SETPRIV ? [SETPRIV, ['--pdeathsig', 'KILL', '--', RSYSLOGD, ...args]] : [RSYSLOGD, args];
+    const child = spawn(cmd, argv, { cwd: this.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.out = '';
+    const collect = (chunk: Buffer): void => {
+      this.out = (this.out + chunk.toString()).slice(-OUTPUT_LIMIT);
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    this.exited = new Promise((resolve) => {
+      child.once('exit', () => resolve());
+      child.once('error', (error) => {
+        collect(Buffer.from(`spawn ${cmd} failed: ${error.message}\n`));
+        resolve();
+      });
+    });
+    this.child = child;
+    live.add(this);
+  }
+
+  private async stopProcess(signal: NodeJS.Signals): Promise<void> {
+    const child = this.child;
+    if (!child || !this.running) return;
+    child.kill(signal);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      this.exited.then(() => false),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), this.stopTimeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (timedOut) {
+      child.kill('SIGKILL');
+      await this.exited;
+    }
+  }
+
+  /** Spawns and waits for every input; on any failure the process is stopped again. */
+  async launch(): Promise<void> {
+    this.spawnRsyslogd();
+    try {
+      await this.waitReady();
+    } catch (error) {
+      await this.stopProcess('SIGKILL');
+      throw error;
+    }
+  }
+
+  /** MSGID = input kind, MSG = "probe <launch>": probes of an earlier launch never count. */
+  private probeSenders(launch: number): Array<[InputKind, () => Promise<void>]> {
+    const s = this.spec;
+    const senders: Array<[InputKind, () => Promise<void>]> = [];
+    const probe = (kind: InputKind): string =>
+      `<14>1 ${new Date().toISOString()} harness ${PROBE_APP_NAME} ${process.pid} ${kind} - probe ${launch}`;
+    if (s.udp) senders.push(['udp', () => sendUdp(s.udp!.address, s.udp!.port, probe('udp'))]);
+    if (s.tcp) senders.push(['tcp', () => sendFramed({ host: s.tcp!.address, port: s.tcp!.port }, [probe('tcp')])]);
+    if (s.tls) {
+      const clientCert = this.tlsAuthMode !== 'anon';
+      // The probe proves the input works, whatever certificate the test made rsyslog present.
+      const tls = { ...this.tlsClientOptions({ clientCert }), rejectUnauthorized: false };
+      senders.push(['tls', () => sendFramed({ host: s.tls!.address, port: s.tls!.port, tls }, [probe('tls')])]);
+    }
+    if (s.unixStreamPath !== undefined) {
+      const path = s.unixStreamPath;
+      senders.push(['unixStream', () => sendFramed({ path }, [probe('unixStream')])]);
+    }
+    if (s.unixDgramPath !== undefined) {
+      const path = s.unixDgramPath;
+      senders.push(['unixDgram', () => sendUnixDgram(path, probe('unixDgram'))]);
+    }
+    return senders;
+  }
+
+  /** Resends a probe through each input until rsyslog has written it; UDP probes may be lost. */
+  private async waitReady(): Promise<void> {
+    const deadline = Date.now() + this.readyTimeoutMs;
+    const launch = ++this.launches;
+    const pending = new Map(this.probeSenders(launch));
+    const inFlight = new Set<InputKind>();
+    const lastError = new Map<InputKind, string>();
+    while (pending.size > 0) {
+      for (const [kind, send] of pending) {
+        if (inFlight.has(kind)) continue;
+        inFlight.add(kind);
+        send().then(
+          () => inFlight.delete(kind),
+          (error: Error) => {
+            lastError.set(kind, (error as NodeJS.ErrnoException).code ?? error.message);
+            inFlight.delete(kind);
+          },
+        );
+      }
+      await delay(50);
+      for (const probe of parseJsonLines(await readIfExists(join(this.dir, FILES.probes)), FILES.probes)) {
+        if (probe.msg === `probe ${launch}`) pending.delete(probe.msgid as InputKind);
+      }
+      if (pending.size === 0) break;
+      const internal = await this.internalLog();
+      const diagnosis = (): string =>
+        `\n--- internal.log\n${internal}--- rsyslogd stdout/stderr\n${this.out}--- config ${join(this.dir, FILES.conf)}\n` +
+        numbered(this.config);
+      if (PORT_IN_USE.test(internal) || PORT_IN_USE.test(this.out)) {
+        throw new PortInUseError(`rsyslogd could not bind a port${diagnosis()}`);
+      }
+      if (!this.running) {
+        throw new Error(`rsyslogd exited during start (code ${this.child?.exitCode}, signal ${this.child?.signalCode})${diagnosis()}`);
+      }
+      if (Date.now() > deadline) {
+        const waiting = [...pending.keys()].map((k) => `${k}${lastError.has(k) ? ` (last send: ${lastError.get(k)})` : ''}`);
+        throw new Error(
+          `rsyslogd (pid ${this.child?.pid}) not ready after ${this.readyTimeoutMs} ms: no probe came through ` +
+            `${waiting.join(', ')}${diagnosis()}`,
+        );
+      }
+    }
+  }
+
+  // ---- API ----------------------------------------------------------------------------------
+
+  async records(): Promise<ParsedRecordJson[]> {
+    return parseJsonLines(await readIfExists(join(this.dir, FILES.records)), FILES.records);
+  }
+
+  async rawLines(): Promise<string[]> {
+    return completeLines(await readIfExists(join(this.dir, FILES.rawLines)));
+  }
+
+  async waitForCount(n: number, options: WaitOptions = {}): Promise<ParsedRecordJson[]> {
+    const timeoutMs = options.timeoutMs ?? 10000;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const records = await this.records();
+      if (records.length >= n) return records;
+      if (Date.now() > deadline) {
+        const last = records.length > 0 ? `; last: ${JSON.stringify(records[records.length - 1])}` : '';
+        const state = this.running ? 'running' : 'NOT running';
+        throw new Error(
+          `rsyslog: waited ${timeoutMs} ms for ${n} records, ${records.length} arrived (rsyslogd ${state})${last}` +
+            `\n--- internal.log (tail)\n${(await this.internalLog()).slice(-4000)}`,
+        );
+      }
+      await delay(options.intervalMs ?? 25);
+    }
+  }
+
+  internalLog(): Promise<string> {
+    return readIfExists(join(this.dir, FILES.internal));
+  }
+
+  output(): string {
+    return this.out;
+  }
+
+  hup(): void {
+    if (!this.running) throw new Error('rsyslogd is not running');
+    this.child!.kill('SIGHUP');
+  }
+
+  async restart(options: { kill?: boolean } = {}): Promise<void> {
+    if (this.stopping) throw new Error('restart() after stop()');
+    await this.stopProcess(options.kill ? 'SIGKILL' : 'SIGTERM');
+    await this.launch();
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      try {
+        await this.stopProcess('SIGTERM');
+      } finally {
+        live.delete(this);
+        this.removeDir();
+      }
+    })();
+    return this.stopping;
+  }
+
+  removeDir(): void {
+    if (keepDir()) {
+      process.stderr.write(`KEEP_RSYSLOG_DIR: kept ${this.dir}\n`);
+      return;
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** Synchronous last resort for process 'exit'. */
+  killNow(): void {
+    const pid = this.child?.pid;
+    if (pid !== undefined && this.running && isAlive(pid)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    this.removeDir();
+  }
+}
+
+/**
+ * Starts a private rsyslogd with the requested inputs and resolves once each one has delivered a
+ * probe record. Retries with fresh ports when rsyslog reports a port in use.
+ */
+export async function startRsyslog(options: RsyslogOptions): Promise<Rsyslog> {
+  if (!options.udp && !options.tcp && !options.tls && !options.unixDgram && !options.unixStream) {
+    throw new Error('startRsyslog: request at least one input (udp, tcp, tls, unixDgram, unixStream)');
+  }
+  const instance = new RsyslogInstance(options);
+  try {
+    for (let attempt = 1; ; attempt++) {
+      await instance.configure();
+      try {
+        await instance.launch();
+        return instance;
+      } catch (error) {
+        if (!(error instanceof PortInUseError) || attempt >= START_ATTEMPTS) throw error;
+      }
+    }
+  } catch (error) {
+    await instance.stop();
+    if (keepDir()) (error as Error).message += `\n(kept ${instance.dir})`;
+    throw error;
+  }
+}
+
+/** Stops every instance still running (mocha root hook). */
+export async function stopAllRsyslogs(): Promise<void> {
+  await Promise.all([...live].map((instance) => instance.stop()));
+}
+
+/** PIDs of the instances not stopped yet, for tests of the harness itself. */
+export function liveRsyslogPids(): number[] {
+  return [...live].filter((i) => i.running).map((i) => i.pid);
+}
+
+process.once('exit', () => {
+  for (const instance of live) instance.killNow();
+  live.clear();
+});

@@ -1,0 +1,49 @@
+import { expect } from 'chai';
+import winston from 'winston';
+import { SyslogTransport } from '../../lib';
+import { Rsyslog, startRsyslog } from '../helpers/rsyslog';
+
+describe('UDP: rsyslog stores what the application logged, field by field', () => {
+  for (const address of ['127.0.0.1', '::1'] as const) {
+    describe(`over ${address}`, () => {
+      let rsyslog: Rsyslog;
+      before(async () => {
+        rsyslog = await startRsyslog({ udp: { address } });
+      });
+      after(() => rsyslog.stop());
+
+      it('delivers header, metadata as STRUCTURED-DATA and the message', async () => {
+        const transport = new SyslogTransport({
+          protocol: 'udp',
+          host: address,
+          port: rsyslog.udpPort,
+          appName: 'shop',
+          hostname: 'web-1',
+          facility: 'local3',
+        });
+        const logger = winston.createLogger({ level: 'silly', transports: [transport] });
+        logger.info('order placed', { orderId: 42, user: 'ann', msgId: 'ORDER' });
+        logger.log('http', 'GET /cart 200');
+        logger.error(new Error('card declined'));
+        const records = await rsyslog.waitForCount(3);
+        await transport.close();
+
+        expect(records[0]).to.include({
+          facility: 19,
+          severity: 6,
+          hostname: 'web-1',
+          appName: 'shop',
+          procid: String(process.pid),
+          msgid: 'ORDER',
+          structuredData: '[winston@32473 orderId="42" user="ann"]',
+          msg: 'order placed',
+          protocolVersion: 1,
+        });
+        expect(records[1]).to.include({ severity: 6, msgid: '-', structuredData: '-', msg: 'GET /cart 200' });
+        expect(records[2]).to.include({ severity: 3 });
+        expect(records[2].msg).to.match(/^Error: card declined#012    at /, 'the stack, with LF escaped by rsyslog');
+        expect(transport.stats()).to.include({ sent: 3, dropped: 0, queued: 0 });
+      });
+    });
+  }
+});
