@@ -2,21 +2,20 @@ import { expect } from 'chai';
 import winston from 'winston';
 import { SyslogTransport } from '../../lib';
 import { Rsyslog, startRsyslog } from '../helpers/rsyslog';
+import { TARGETS } from './targets';
 
-describe('UDP: rsyslog stores what the application logged, field by field', () => {
-  for (const address of ['127.0.0.1', '::1'] as const) {
-    describe(`over ${address}`, () => {
+describe('rsyslog stores what the application logged, field by field', () => {
+  for (const target of Object.values(TARGETS)) {
+    describe(`over ${target.name}`, () => {
       let rsyslog: Rsyslog;
       before(async () => {
-        rsyslog = await startRsyslog({ udp: { address } });
+        rsyslog = await startRsyslog(target.input);
       });
       after(() => rsyslog.stop());
 
       it('delivers header, metadata as STRUCTURED-DATA and the message', async () => {
         const transport = new SyslogTransport({
-          protocol: 'udp',
-          host: address,
-          port: rsyslog.udpPort,
+          ...target.options(rsyslog),
           appName: 'shop',
           hostname: 'web-1',
           facility: 'local3',
