@@ -51,7 +51,6 @@ export class Delivery extends EventEmitter {
   private readonly backoff: Backoff;
   private readonly events: SenderEvents;
   private state: State = 'idle';
-  private waiting = false;
   private pumping = false;
   private inFlight = 0;
   private everConnected = false;
@@ -76,10 +75,7 @@ export class Delivery extends EventEmitter {
     this.queue = new RecordQueue(options.maxQueueRecords, options.maxQueueBytes, options.queueFullPolicy);
     this.backoff = new Backoff(options.reconnectMinMs, options.reconnectMaxMs);
     this.events = {
-      writable: () => {
-        this.waiting = false;
-        this.pump();
-      },
+      writable: () => this.pump(),
       sent: (count) => {
         this.inFlight -= count;
         this.counters.sent += count;
@@ -147,18 +143,21 @@ export class Delivery extends EventEmitter {
   private pump(): void {
     if (this.pumping) return;
     if (this.state === 'idle') return this.open();
-    if (this.state !== 'open' || this.waiting || this.queue.length === 0) return;
+    // No "wait for writable" flag on purpose: while the application keeps logging, each new record
+    // retries the socket (one cheap syscall), so a backlog drains as fast as the daemon reads
+    // instead of a few records per event-loop turn.
+    if (this.state !== 'open' || this.queue.length === 0) return;
     this.pumping = true;
     this.sender.setActive(true);
     try {
-      while (this.state === 'open' && !this.waiting && this.queue.length > 0) {
+      while (this.state === 'open' && this.queue.length > 0) {
         const batch = this.queue.peek(this.sender.batchSize);
         // Counted in flight before the write: a sender may report 'sent' synchronously.
         this.inFlight += batch.length;
         const taken = this.sender.write(batch);
         this.inFlight -= batch.length - taken;
         this.queue.discard(taken);
-        if (taken < batch.length) this.waiting = true;
+        if (taken < batch.length) break;
       }
     } finally {
       this.pumping = false;
@@ -168,7 +167,6 @@ export class Delivery extends EventEmitter {
 
   private open(): void {
     this.state = 'opening';
-    this.waiting = false;
     this.sender.open(this.events, (error) => {
       if (this.state === 'closed') return;
       if (error) return this.onUnreachable(error);

@@ -19,10 +19,12 @@ export interface InfoMapperOptions {
 const RESERVED = new Set(['level', 'message', 'stack', 'timestamp', 'msgId', 'msgid', 'structuredData']);
 
 function messageOf(info: WinstonInfo): string {
-  // format.errors({ stack: true }) and logging an Error directly leave the stack, which already
-  // holds the message, in info.stack.
-  if (typeof info.stack === 'string') return info.stack;
-  const { message } = info;
+  const { message, stack } = info;
+  // format.errors({ stack: true }) and logging an Error leave the stack in info.stack. It starts with
+  // the error's message; the logged text goes first only when it says more (logger.warn('text', err)).
+  if (typeof stack === 'string') {
+    return typeof message === 'string' && message !== '' && !stack.includes(message) ? message + '\n' + stack : stack;
+  }
   if (typeof message === 'string') return message;
   if (message instanceof Error) return errorText(message);
   return valueText(message) ?? '';

@@ -241,7 +241,8 @@ function parseParamValue(r: Reader): string {
 function parseSdElement(r: Reader): ParsedSdElement {
   r.expect(0x5b, 'SD-ELEMENT', '"["');
   const id = r.sdName('SD-ID');
-  if (r.peek() !== SP && r.peek() !== CLOSE) r.fail('SD-ID', `${describe(r.peek())} cannot follow or be part of an SD-ID`);
+  const next = r.peek();
+  if (next !== undefined && next !== SP && next !== CLOSE) r.fail('SD-ID', `${describe(next)} is not allowed in an SD-ID`);
   const params: Array<[string, string]> = [];
   while (r.peek() === SP) {
     r.pos++;

@@ -1,7 +1,7 @@
 /**
  * Streams the LF-separated lines of a file, gunzipping when the file starts with the gzip magic
  * bytes (whatever its name). Memory stays at one read chunk plus the longest line, and a line is
- * cut at `maxLineBytes` so a file without line ends cannot pull itself into memory.
+ * cut at MAX_LINE_BYTES so a file without line ends cannot pull itself into memory.
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -9,11 +9,11 @@ import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
 /** Far above any rsyslog record: maxMessageSize is 8k by default, and #012 escapes grow a line 4x. */
-export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
+export const MAX_LINE_BYTES = 1024 * 1024;
 
 /**
  * Called once per line, without its LF. When the line was longer than the limit, `line` holds its
- * first maxLineBytes bytes and `fullLength` says how long it really was.
+ * first MAX_LINE_BYTES bytes and `fullLength` says how long it really was.
  */
 export type LineHandler = (line: Buffer, lineNo: number, fullLength: number) => void;
 
@@ -24,7 +24,7 @@ export interface LineReadResult {
   error?: string;
 }
 
-export async function isGzip(path: string): Promise<boolean> {
+async function isGzip(path: string): Promise<boolean> {
   const handle = await open(path, 'r');
   try {
     const magic = Buffer.alloc(2);
@@ -38,13 +38,12 @@ export async function isGzip(path: string): Promise<boolean> {
 export async function forEachLine(
   path: string,
   onLine: LineHandler,
-  maxLineBytes = DEFAULT_MAX_LINE_BYTES,
 ): Promise<LineReadResult> {
   const gzip = await isGzip(path);
   const file = createReadStream(path, { highWaterMark: 256 * 1024 });
   // pipeline() destroys both streams on a failure, so a corrupt gzip ends the loop with an error.
   const input = gzip ? pipeline(file, createGunzip(), () => undefined) : file;
-  const splitter = new LineSplitter(onLine, maxLineBytes);
+  const splitter = new LineSplitter(onLine);
   const chunks: AsyncIterator<Buffer> = input[Symbol.asyncIterator]();
   try {
     for (;;) {
@@ -72,7 +71,7 @@ class LineSplitter {
   private kept = 0;
   private length = 0;
 
-  constructor(private readonly onLine: LineHandler, private readonly maxLineBytes: number) {}
+  constructor(private readonly onLine: LineHandler) {}
 
   push(chunk: Buffer): void {
     let start = 0;
@@ -91,7 +90,7 @@ class LineSplitter {
 
   private add(piece: Buffer): void {
     this.length += piece.length;
-    const room = this.maxLineBytes - this.kept;
+    const room = MAX_LINE_BYTES - this.kept;
     if (room <= 0) return;
     const part = piece.length > room ? piece.subarray(0, room) : piece;
     this.pieces.push(part);

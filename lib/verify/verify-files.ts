@@ -13,7 +13,7 @@ import { Rfc5424ParseError, parseRecord } from '../format/parse';
 import { VerifyInputError } from './errors';
 import { expectationKeys, unseenExpectations, validateExpectations } from './expectations';
 import { resolveInputs } from './input-files';
-import { DEFAULT_MAX_LINE_BYTES, forEachLine } from './read-lines';
+import { MAX_LINE_BYTES, forEachLine } from './read-lines';
 import { sequenceField, streamKey } from './record-fields';
 import { StreamTracker } from './stream-tracker';
 import type { BadLine, FileReport, StreamReport, VerifyOptions, VerifyReport } from './types';
@@ -57,7 +57,7 @@ export async function verifyFiles(paths: readonly string[], options: VerifyOptio
     };
     const read = await forEachLine(file, (line, lineNo, fullLength) => {
       if (fullLength > line.length) {
-        bad(line, lineNo, `line of ${fullLength} bytes is longer than ${DEFAULT_MAX_LINE_BYTES}`);
+        bad(line, lineNo, `line of ${fullLength} bytes is longer than ${MAX_LINE_BYTES}`);
         return;
       }
       let record;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'fs';
 import type { SyslogTransportOptions } from '../../lib';
 import type { Rsyslog, RsyslogOptions } from '../helpers/rsyslog';
 
@@ -42,6 +43,6 @@ export const TARGETS: Record<'unix' | 'unixStream' | 'udp4' | 'udp6' | 'tcp4' | 
   tls: {
     name: 'tls localhost',
     input: { tls: true },
-    options: (r) => ({ protocol: 'tls', host: 'localhost', port: r.tlsPort, tls: { ca: r.tlsClientOptions().ca as Buffer } }),
+    options: (r) => ({ protocol: 'tls', host: 'localhost', port: r.tlsPort, tls: { ca: readFileSync(r.certs.ca.cert, 'utf8') } }),
   },
 };
