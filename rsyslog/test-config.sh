@@ -37,6 +37,11 @@ if [ ${#need[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
+# Debian's interpreter when present: a version-manager shim (pyenv) on PATH
+# costs 1-2 s per start.
+py=python3
+[ -x /usr/bin/python3 ] && py=/usr/bin/python3
+
 passed=0
 failed=0
 ok()   { passed=$((passed + 1)); echo "ok   - $*"; }
@@ -71,7 +76,7 @@ else
 fi
 
 # --- 2. the same file with optional blocks on, under the prefix -----------
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+free_port() { "$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 port="$(free_port)"
 tls_port="$(free_port)"
 mkdir -p "$tmp/tls"
@@ -136,7 +141,7 @@ elif proto == 'tls':
 s.close()
 sys.stdout.buffer.write(rec + b'\n')
 PY
-send() { python3 "$tmp/send.py" "$1" "$2" "$3" "$sockdir" "$port" "$tls_port" "$tmp/tls/ca.pem"; }
+send() { "$py" "$tmp/send.py" "$1" "$2" "$3" "$sockdir" "$port" "$tls_port" "$tmp/tls/ca.pem"; }
 
 # wait_line FILE EXPECTED-FILE: waits up to 5 s for FILE to contain the line.
 wait_line() {
@@ -156,7 +161,7 @@ for proto in dgram stream udp tcp tls; do
     fi
 done
 
-python3 - "$apps/app-dgram.jsonl" <<'PY' && ok "JSON copy parses, SD kept as an object with its case" || fail "JSON copy wrong: $(cat "$apps/app-dgram.jsonl" 2>/dev/null)"
+"$py" - "$apps/app-dgram.jsonl" <<'PY' && ok "JSON copy parses, SD kept as an object with its case" || fail "JSON copy wrong: $(cat "$apps/app-dgram.jsonl" 2>/dev/null)"
 import json, sys
 rec = json.loads(open(sys.argv[1], encoding='utf-8').readline())
 assert rec['app_name'] == 'app-dgram' and rec['msgid'] == 'ID47' and rec['severity'] == 6
@@ -186,7 +191,7 @@ else
     fail "logrotate -d: $out"
 fi
 # Write 2,000 records, rotate in the middle (-f forces it), write 2,000 more.
-python3 - "$sockdir/log.sock" 0 2000 <<'PY'
+"$py" - "$sockdir/log.sock" 0 2000 <<'PY'
 import socket, sys, time
 s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); s.connect(sys.argv[1])
 for i in range(int(sys.argv[2]), int(sys.argv[3])):
@@ -199,7 +204,7 @@ if logrotate -f -s "$tmp/logrotate.state" "$rotate"; then
 else
     fail "logrotate -f failed"
 fi
-python3 - "$sockdir/log.sock" 2000 4000 <<'PY'
+"$py" - "$sockdir/log.sock" 2000 4000 <<'PY'
 import socket, sys, time
 s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); s.connect(sys.argv[1])
 for i in range(int(sys.argv[2]), int(sys.argv[3])):

@@ -48,7 +48,7 @@ describe('header fields', () => {
       ['hostname with é', { hostname: 'hôte' }, {}, '<14>1 2026-11-25T13:55:03.123Z h_te app 1 - - m'],
       ['astral code point -> one "_"', { appName: 'a😀b' }, {}, '<14>1 2026-11-25T13:55:03.123Z host a_b 1 - - m'],
       ['lone surrogate -> one "_"', { appName: 'a\ud800b' }, {}, '<14>1 2026-11-25T13:55:03.123Z host a_b 1 - - m'],
-      ['TAB, DEL, NUL', { procId: '\t\x7f\0' }, {}, '<14>1 2026-11-25T13:55:03.123Z host app ___ - m'],
+      ['TAB, DEL, NUL', { procId: '\t\x7f\0' }, {}, '<14>1 2026-11-25T13:55:03.123Z host app ___ - - m'],
       ['empty hostname -> NILVALUE', { hostname: '' }, {}, '<14>1 2026-11-25T13:55:03.123Z - app 1 - - m'],
       ['numeric procId', { procId: 4242 }, {}, '<14>1 2026-11-25T13:55:03.123Z host app 4242 - - m'],
       ['default msgId option', { msgId: 'ID47' }, {}, '<14>1 2026-11-25T13:55:03.123Z host app 1 ID47 - m'],
@@ -80,7 +80,7 @@ describe('header fields', () => {
       });
     }
     it('record msgId is cut to 32 too', () => {
-      expect(line({}, { msgId: 'x'.repeat(40) }).split(' ')[6]).to.equal('x'.repeat(32));
+      expect(line({}, { msgId: 'x'.repeat(40) }).split(' ')[5]).to.equal('x'.repeat(32));
     });
   });
 

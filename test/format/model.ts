@@ -55,20 +55,7 @@ export function sdIdOf(key: string, pen: string): string {
 
 /** Text as it decodes after the round trip: NUL and lone surrogates become U+FFFD. */
 export function decodedText(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    const isHigh = unit >= 0xd800 && unit <= 0xdbff;
-    const isLow = unit >= 0xdc00 && unit <= 0xdfff;
-    const nextIsLow = i + 1 < text.length && text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff;
-    if (unit === 0) out += '\ufffd';
-    else if (isHigh && nextIsLow) {
-      out += text[i] + text[i + 1];
-      i++;
-    } else if (isHigh || isLow) out += '\ufffd';
-    else out += text[i];
-  }
-  return out;
+  return text.replace(/\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
 /** A PARAM-VALUE as it decodes, for the value kinds the property tests generate. */

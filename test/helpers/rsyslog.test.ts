@@ -90,6 +90,16 @@ describe('test harness: private rsyslogd with every input', function () {
     expect([...lines].sort()).to.deep.equal([...backOut].sort());
   });
 
+  it('reports nil fields as "-", no MSG as "", and a nil TIMESTAMP as the arrival time', async function () {
+    const before = (await rs.records()).length;
+    const start = Date.now();
+    await sendFramed({ path: rs.unixStreamPath }, ['<14>1 - - - - - -', '<14>1 2024-01-02T03:04:05Z h nil-sd - - -']);
+    const [allNil, noMsg] = (await rs.waitForCount(before + 2)).slice(before);
+    expect(allNil).to.include({ hostname: '-', appName: '-', procid: '-', msgid: '-', structuredData: '-', msg: '' });
+    expect(Date.parse(allNil!.timereported)).to.be.within(start - 1000, Date.now() + 1000);
+    expect(noMsg).to.include({ appName: 'nil-sd', structuredData: '-', msg: '' });
+  });
+
   it('keeps the readiness probes out of records()', async function () {
     expect((await rs.records()).map((r) => r.appName)).not.to.include(PROBE_APP_NAME);
     const probes = readFileSync(join(rs.dir, FILES.probes), 'utf8');

@@ -1,0 +1,15 @@
+/** Many random records through the full round-trip check. FUZZ_RUNS sets the count (default 100000). */
+import * as fc from 'fast-check';
+import * as arb from './arbitraries';
+import { checkRoundTrip } from './round-trip';
+
+const runs = Number(process.env.FUZZ_RUNS ?? 100000);
+
+describe('fuzz', () => {
+  it(`${runs} random records and options round-trip`, function () {
+    this.timeout(180000);
+    const started = Date.now();
+    fc.assert(fc.property(arb.options, arb.record, checkRoundTrip), { numRuns: runs });
+    console.log(`      fuzz: ${runs} records in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  });
+});
