@@ -51,24 +51,24 @@ const EXPECTED = 'a severity 0..7 or one of emerg, alert, crit, error, warning, 
 /**
  * Build the level -> severity function once.
  * @param custom level name -> severity (number 0..7 or name); overrides the built-in table.
- *   Errors name the option `levels`.
- * @param unknown severity for levels found nowhere (default 6, info); errors name `unknownLevel`.
+ *   Errors name the option `levelMap`.
+ * @param unknown severity for levels found nowhere (default 6, info); errors name `defaultSeverity`.
  *   An unknown level never throws at log time.
  */
 export function createLevelMapper(custom?: Record<string, number | string>, unknown: Severity | string = 6): LevelMapper {
   const table = new Map<string, Severity>(Object.entries(WINSTON_LEVELS));
   if (custom !== undefined) {
     if (custom === null || typeof custom !== 'object' || Array.isArray(custom)) {
-      throw invalid('levels', 'must be an object of level name -> severity');
+      throw invalid('levelMap', 'must be an object of level name -> severity');
     }
     for (const [name, value] of Object.entries(custom)) {
       const severity = severityOf(value);
-      if (severity === undefined) throw invalid('levels', `has level "${name}" = ${String(value)}; expected ${EXPECTED}`);
+      if (severity === undefined) throw invalid('levelMap', `has level "${name}" = ${String(value)}; expected ${EXPECTED}`);
       table.set(name, severity);
     }
   }
   const fallback = severityOf(unknown);
-  if (fallback === undefined) throw invalid('unknownLevel', `is ${String(unknown)}; expected ${EXPECTED}`);
+  if (fallback === undefined) throw invalid('defaultSeverity', `is ${String(unknown)}; expected ${EXPECTED}`);
 
   return (level: string): Severity => {
     const direct = table.get(level);

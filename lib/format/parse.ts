@@ -74,7 +74,7 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-function describe(b: number | undefined): string {
+function byteName(b: number | undefined): string {
   return b === undefined ? 'end of input' : `byte 0x${b.toString(16).padStart(2, '0')}`;
 }
 
@@ -93,7 +93,7 @@ class Reader {
 
   expect(byte: number, rule: string, what: string): void {
     const b = this.peek();
-    if (b !== byte) this.fail(rule, `expected ${what}, found ${describe(b)}`);
+    if (b !== byte) this.fail(rule, `expected ${what}, found ${byteName(b)}`);
     this.pos++;
   }
 
@@ -102,7 +102,7 @@ class Reader {
     let n = 0;
     for (let k = 0; k < count; k++) {
       const b = this.peek();
-      if (b === undefined || !isDigit(b)) this.fail(rule, `expected a digit of ${what}, found ${describe(b)}`);
+      if (b === undefined || !isDigit(b)) this.fail(rule, `expected a digit of ${what}, found ${byteName(b)}`);
       n = n * 10 + (b - 0x30);
       this.pos++;
     }
@@ -123,7 +123,7 @@ class Reader {
     const buf = this.buf;
     let i = start;
     while (i < this.end && buf[i] !== SP) {
-      if (!isPrintUsAscii(buf[i])) this.fail(rule, `${describe(buf[i])} is not PRINTUSASCII`, i);
+      if (!isPrintUsAscii(buf[i])) this.fail(rule, `${byteName(buf[i])} is not PRINTUSASCII`, i);
       i++;
     }
     const len = i - start;
@@ -139,7 +139,7 @@ class Reader {
     const buf = this.buf;
     let i = start;
     while (i < this.end && isSdNameChar(buf[i])) i++;
-    if (i === start) this.fail(rule, `expected an SD-NAME, found ${describe(this.peek())}`);
+    if (i === start) this.fail(rule, `expected an SD-NAME, found ${byteName(this.peek())}`);
     if (i - start > 32) this.fail(rule, 'longer than 32 octets', start + 32);
     this.pos = i;
     return buf.toString('latin1', start, i);
@@ -150,12 +150,12 @@ function parsePri(r: Reader): number {
   r.expect(0x3c, 'PRI', '"<"');
   const start = r.pos;
   let n = 0;
-  while (r.pos - start < 3 && r.peek() !== undefined && isDigit(r.peek() as number)) {
-    n = n * 10 + ((r.peek() as number) - 0x30);
+  for (let b = r.peek(); r.pos - start < 3 && b !== undefined && isDigit(b); b = r.peek()) {
+    n = n * 10 + (b - 0x30);
     r.pos++;
   }
   const len = r.pos - start;
-  if (len === 0) r.fail('PRI', `expected PRIVAL digits, found ${describe(r.peek())}`);
+  if (len === 0) r.fail('PRI', `expected PRIVAL digits, found ${byteName(r.peek())}`);
   if (len > 1 && r.buf[start] === 0x30) r.fail('PRI', 'PRIVAL has a leading zero', start);
   if (n > 191) r.fail('PRI', `PRIVAL ${n} is outside 0..191`, start);
   r.expect(0x3e, 'PRI', '">" after at most 3 PRIVAL digits');
@@ -164,7 +164,7 @@ function parsePri(r: Reader): number {
 
 function parseVersion(r: Reader): number {
   r.expect(0x31, 'VERSION', 'VERSION "1"');
-  if (r.peek() !== SP) r.fail('VERSION', `only VERSION 1 is defined; found ${describe(r.peek())} after "1"`);
+  if (r.peek() !== SP) r.fail('VERSION', `only VERSION 1 is defined; found ${byteName(r.peek())} after "1"`);
   return 1;
 }
 
@@ -192,7 +192,7 @@ function parseTimestamp(r: Reader): string | null {
   if (r.peek() === 0x2e) {
     r.pos++;
     const fracAt = r.pos;
-    while (r.peek() !== undefined && isDigit(r.peek() as number)) r.pos++;
+    while (r.pos < r.end && isDigit(r.buf[r.pos])) r.pos++;
     const len = r.pos - fracAt;
     if (len === 0) r.fail(T, 'TIME-SECFRAC needs at least one digit', fracAt);
     if (len > 6) r.fail(T, 'TIME-SECFRAC has more than 6 digits', fracAt + 6);
@@ -206,7 +206,7 @@ function parseTimestamp(r: Reader): string | null {
     r.expect(0x3a, T, '":" in TIME-NUMOFFSET');
     r.ranged(T, 'offset minute', 0, 59);
   } else {
-    r.fail(T, `expected TIME-OFFSET ("Z", "+hh:mm" or "-hh:mm"), found ${describe(sign)}`);
+    r.fail(T, `expected TIME-OFFSET ("Z", "+hh:mm" or "-hh:mm"), found ${byteName(sign)}`);
   }
   return r.buf.toString('latin1', start, r.pos);
 }
@@ -242,7 +242,7 @@ function parseSdElement(r: Reader): ParsedSdElement {
   r.expect(0x5b, 'SD-ELEMENT', '"["');
   const id = r.sdName('SD-ID');
   const next = r.peek();
-  if (next !== undefined && next !== SP && next !== CLOSE) r.fail('SD-ID', `${describe(next)} is not allowed in an SD-ID`);
+  if (next !== undefined && next !== SP && next !== CLOSE) r.fail('SD-ID', `${byteName(next)} is not allowed in an SD-ID`);
   const params: Array<[string, string]> = [];
   while (r.peek() === SP) {
     r.pos++;
@@ -263,7 +263,7 @@ function parseStructuredData(r: Reader): ParsedSdElement[] {
     r.pos++;
     return elements;
   }
-  if (r.peek() !== 0x5b) r.fail('STRUCTURED-DATA', `expected "-" or "[", found ${describe(r.peek())}`);
+  if (r.peek() !== 0x5b) r.fail('STRUCTURED-DATA', `expected "-" or "[", found ${byteName(r.peek())}`);
   const seen = new Set<string>();
   while (r.peek() === 0x5b) {
     const at = r.pos + 1;

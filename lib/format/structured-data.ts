@@ -49,8 +49,11 @@ export function createSdBuilder(sdId: string, pen: string): (record: SyslogRecor
   return (record: SyslogRecord): string[] => {
     const metadataBody = record.metadata === undefined ? '' : renderParams(record.metadata);
     const { structuredData, sequenceId } = record;
-    if (structuredData === undefined && sequenceId === undefined) {
-      return metadataBody === '' ? [] : ['[' + sdId + metadataBody + ']'];
+    if (structuredData === undefined) {
+      // The common case needs no merging.
+      const elements = metadataBody === '' ? [] : ['[' + sdId + metadataBody + ']'];
+      if (sequenceId !== undefined) elements.push('[meta sequenceId="' + sequenceId + '"]');
+      return elements;
     }
 
     const bodies = new Map<string, string>([[sdId, metadataBody]]);
@@ -59,9 +62,8 @@ export function createSdBuilder(sdId: string, pen: string): (record: SyslogRecor
     };
     // meta stays out of the Map because it is emitted last, wherever the caller put it.
     let metaBody = '';
-    const callerData = structuredData ?? {};
-    for (const key of Object.keys(callerData)) {
-      const params = callerData[key];
+    for (const key of Object.keys(structuredData)) {
+      const params = structuredData[key];
       if (!isParams(params)) continue;
       const id = callerSdId(key);
       const defined = IANA_PARAMS.get(id);

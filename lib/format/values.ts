@@ -39,8 +39,8 @@ export function safeJson(value: unknown): string | undefined {
 }
 
 /**
- * The text of one value, or undefined when the value is to be left out (undefined, functions).
- * Strings as is; numbers, booleans, bigints via String; null as "null"; symbols by their
+ * The text of one value, or undefined when the value is to be left out (undefined, functions);
+ * never throws. Strings as is; numbers, booleans, bigints via String; null as "null"; symbols by their
  * description; Dates as ISO 8601; bytes as base64; Errors as their stack; anything else as JSON.
  */
 export function valueText(value: unknown): string | undefined {
@@ -58,8 +58,13 @@ export function valueText(value: unknown): string | undefined {
       return value.toString();
   }
   if (value === null) return 'null';
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
-  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
-  if (value instanceof Error) return errorText(value);
+  try {
+    if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+    if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
+    if (value instanceof Error) return errorText(value);
+  } catch {
+    // A Proxy whose traps throw, or a subclass with a throwing override.
+    return UNSERIALIZABLE;
+  }
   return safeJson(value);
 }

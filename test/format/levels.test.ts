@@ -49,16 +49,16 @@ describe('level names -> severities', () => {
 
   describe('validation: TypeError naming the option', () => {
     const bad: Array<[string, () => unknown, string]> = [
-      ['levels not an object', () => createLevelMapper('info' as never), 'levels'],
-      ['levels an array', () => createLevelMapper([] as never), 'levels'],
-      ['severity 8', () => createLevelMapper({ x: 8 }), 'levels'],
-      ['severity -1', () => createLevelMapper({ x: -1 }), 'levels'],
-      ['severity 1.5', () => createLevelMapper({ x: 1.5 }), 'levels'],
-      ['unknown name', () => createLevelMapper({ x: 'fatal' }), 'levels'],
-      ['name of another set', () => createLevelMapper({ x: 'silly' }), 'levels'],
-      ['inherited name', () => createLevelMapper({ x: 'toString' }), 'levels'],
-      ['fallback 9', () => createLevelMapper(undefined, 9 as never), 'unknownLevel'],
-      ['fallback name unknown', () => createLevelMapper(undefined, 'trace'), 'unknownLevel'],
+      ['levels not an object', () => createLevelMapper('info' as never), 'levelMap'],
+      ['levels an array', () => createLevelMapper([] as never), 'levelMap'],
+      ['severity 8', () => createLevelMapper({ x: 8 }), 'levelMap'],
+      ['severity -1', () => createLevelMapper({ x: -1 }), 'levelMap'],
+      ['severity 1.5', () => createLevelMapper({ x: 1.5 }), 'levelMap'],
+      ['unknown name', () => createLevelMapper({ x: 'fatal' }), 'levelMap'],
+      ['name of another set', () => createLevelMapper({ x: 'silly' }), 'levelMap'],
+      ['inherited name', () => createLevelMapper({ x: 'toString' }), 'levelMap'],
+      ['fallback 9', () => createLevelMapper(undefined, 9 as never), 'defaultSeverity'],
+      ['fallback name unknown', () => createLevelMapper(undefined, 'trace'), 'defaultSeverity'],
     ];
     for (const [name, make, option] of bad) {
       it(name, () => expect(make).to.throw(TypeError, `winston-rfc5424: option "${option}"`));

@@ -79,6 +79,15 @@ describe('structured data', () => {
       ['nested Error -> its stack', { e: error }, '{"e":"Error: bad thing\\n    at here"}'],
       ['throwing getter -> placeholder', throwing, '[Unserializable]'],
       ['throwing toJSON -> placeholder', badJson, '[Unserializable]'],
+      [
+        'Proxy whose traps throw -> placeholder',
+        new Proxy({}, {
+          getPrototypeOf(): never {
+            throw new Error('trap');
+          },
+        }),
+        '[Unserializable]',
+      ],
     ];
     for (const [name, value, decoded] of cases) {
       it(name, () => {

@@ -1,0 +1,181 @@
+/**
+ * One end-to-end run in its own process: a sender logs `records` records to one rsyslog input.
+ * First it logs `warmup` records the same way (so the JIT and the connection are warm, as in a
+ * running service), reports 'ready' and waits for the parent's "go" on stdin; then it reports
+ * 'start' (wall clock of the first send), 'logged' (the application's loop is done) and 'done'
+ * (everything left the sender), with its own counters and CPU time.
+ * The parent counts what rsyslog wrote; a crash here is a result, not a bench failure.
+ */
+import winston from 'winston';
+import type { SyslogTransportOptions } from '../lib';
+import { createFormatter } from '../lib/format';
+import { childConfig, report, runChild, waitForLine } from './child-io';
+import { loadLib } from './lib-loader';
+import { prepareRawSender } from './raw-senders';
+import { nextTurn, sleep, wallClockMs } from './stats';
+import type { Target } from './target';
+import { APP_NAME, HOSTNAME, messageForSize } from './workload';
+
+export type SenderKind = 'raw' | 'ours' | 'winston-syslog';
+
+export interface E2eChildConfig {
+  sender: SenderKind;
+  target: Target;
+  records: number;
+  warmup: number;
+  size: number;
+  /** Records logged per event-loop turn (the application yields between chunks, as a busy service does). */
+  chunk: number;
+  /** winston-syslog's protocol name for this target ('unix', 'unix-connect', 'udp4', 'tcp4'...). */
+  wsProtocol?: string;
+  /** Load the transport from this build instead of the checkout's (--lib). */
+  lib?: string;
+}
+
+const config = childConfig<E2eChildConfig>();
+const message = messageForSize(config.size, config.records);
+
+/** CPU time of this process since `since`, user + system, in ms. */
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+}
+
+/** Warm-up done and delivered: tell the parent, and start when it says so. */
+async function readyThenGo(): Promise<NodeJS.CpuUsage> {
+  report('ready');
+  await waitForLine('go');
+  const cpu = process.cpuUsage();
+  report('start', { t: wallClockMs() });
+  return cpu;
+}
+
+async function raw(): Promise<void> {
+  const format = createFormatter({ hostname: HOSTNAME, appName: APP_NAME });
+  const encode = (from: number, count: number): Buffer[] => {
+    const records: Buffer[] = [];
+    for (let n = from; n < from + count; n++) records.push(format({ severity: 6, time: new Date(), message, metadata: { n } }).bytes);
+    return records;
+  };
+  if (config.warmup > 0) await prepareRawSender(config.target, encode(1, config.warmup)).send();
+  const records = encode(1, config.records);
+  const sender = prepareRawSender(config.target, records);
+  const cpu = await readyThenGo();
+  await sender.send();
+  report('done', { t: wallClockMs(), cpuMs: cpuMs(cpu), bytesPerRecord: records.reduce((sum, r) => sum + r.length, 0) / records.length });
+}
+
+/** Logs a burst: `chunk` records per event-loop turn. */
+async function logBurst(logger: winston.Logger, count: number): Promise<void> {
+  for (let n = 1; n <= count; n++) {
+    logger.info(message, { n });
+    if (n % config.chunk === 0) await nextTurn();
+  }
+}
+
+/** Polls `progress` until `done` says so, or `progress` stood still for `stallMs`. */
+async function settle(done: () => boolean, progress: () => string, stallMs: number): Promise<void> {
+  let last = progress();
+  let since = Date.now();
+  while (!done()) {
+    const now = progress();
+    if (now !== last) [last, since] = [now, Date.now()];
+    else if (Date.now() - since > stallMs) return;
+    await sleep(10);
+  }
+}
+
+function oursOptions(target: Target): SyslogTransportOptions {
+  const common: SyslogTransportOptions = {
+    protocol: target.protocol,
+    appName: APP_NAME,
+    hostname: HOSTNAME,
+    // The queue holds the whole burst: this figure is throughput; the memory bench covers the limit.
+    maxQueueRecords: Math.max(100000, config.records),
+    maxQueueBytes: 2 ** 31,
+    closeTimeoutMs: 600000,
+  };
+  if (target.protocol === 'unix' || target.protocol === 'unix-stream') return { ...common, path: target.path };
+  if (target.protocol === 'tls') return { ...common, host: 'localhost', port: target.port, tls: { ca: target.ca } };
+  return { ...common, host: target.host, port: target.port };
+}
+
+async function ours(): Promise<void> {
+  const { SyslogTransport } = loadLib(config.lib);
+  const transport = new SyslogTransport(oursOptions(config.target));
+  const warnings: string[] = [];
+  transport.on('warn', (warning: Error) => warnings.push(warning.message));
+  const logger = winston.createLogger({ transports: [transport] });
+  const delivered = (): boolean => {
+    const s = transport.stats();
+    return s.queued === 0 && s.inFlight === 0;
+  };
+  if (config.warmup > 0) {
+    await logBurst(logger, config.warmup);
+    await settle(delivered, () => JSON.stringify(transport.stats()), 5000);
+  }
+  const before = transport.stats();
+  const cpu = await readyThenGo();
+  await logBurst(logger, config.records);
+  report('logged', { t: wallClockMs() });
+  await transport.close();
+  report('done', { t: wallClockMs(), cpuMs: cpuMs(cpu), warmup: before, stats: transport.stats(), warnings: warnings.slice(0, 5) });
+}
+
+interface WinstonSyslogTransport extends winston.transport {
+  queue: unknown[];
+  inFlight: number;
+  socket: { writableLength?: number } | null;
+  close(): void;
+}
+
+async function winstonSyslog(): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Syslog } = require('winston-syslog') as { Syslog: new (options: object) => WinstonSyslogTransport };
+  const { target } = config;
+  const stream = target.protocol === 'tcp' || target.protocol === 'tls';
+  const transport = new Syslog({
+    protocol: config.wsProtocol,
+    path: target.path,
+    host: target.host,
+    port: target.port,
+    type: 'RFC5424',
+    app_name: APP_NAME,
+    localhost: HOSTNAME,
+    facility: 'user',
+    // Without a line end, records on a stream run together (it has no octet framing).
+    eol: stream ? '\n' : undefined,
+  });
+  const errors: string[] = [];
+  let errorCount = 0;
+  // Without this listener its first EAGAIN crashes the process (winston re-emits the error).
+  const onError = (error: Error): void => {
+    if (errorCount++ < 5) errors.push(error.message);
+  };
+  const logger = winston.createLogger({ transports: [transport] });
+  logger.on('error', onError);
+  const buffered = (): number => transport.socket?.writableLength ?? 0;
+  const state = () => ({ queue: transport.queue.length, inFlight: transport.inFlight, buffered: buffered(), errors: errorCount });
+  // It has no flush, and its close() destroys a TCP socket with unsent data: wait until its queue
+  // and the socket's buffer are empty and nothing is in flight, or nothing moved for 2 s.
+  const delivered = (): boolean => transport.queue.length === 0 && transport.inFlight <= 0 && buffered() === 0;
+  if (config.warmup > 0) {
+    await logBurst(logger, config.warmup);
+    await settle(delivered, () => JSON.stringify(state()), 2000);
+  }
+  const warmup = state();
+  errorCount = 0;
+  const cpu = await readyThenGo();
+  await logBurst(logger, config.records);
+  report('logged', { t: wallClockMs(), state: state() });
+  await settle(delivered, () => JSON.stringify(state()), 2000);
+  report('done', { t: wallClockMs(), cpuMs: cpuMs(cpu), warmup, state: state(), firstErrors: errors });
+  transport.close();
+  // Its TCP socket keeps the process alive after close (a known bug): the parent kills us if needed.
+}
+
+runChild(async () => {
+  if (config.sender === 'raw') await raw();
+  else if (config.sender === 'ours') await ours();
+  else await winstonSyslog();
+});

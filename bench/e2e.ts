@@ -1,0 +1,235 @@
+/**
+ * End to end: for each protocol, a fresh private rsyslogd writing to files, then one child process
+ * per sender (raw ceiling, this transport, winston-syslog in each mode it has for that socket).
+ * Time runs from the child's first send to the last write of rsyslog's output file (its mtime);
+ * received = lines rsyslog wrote, so loss shows as sent - received.
+ */
+import type { Rsyslog } from '../test/helpers/rsyslog';
+import { failureText, startChild } from './child';
+import type { E2eChildConfig, SenderKind } from './e2e-child';
+import { processCpuMs } from './proc-cpu';
+import { outputFile, startDaemon, targetOf } from './rsyslog-target';
+import { median, sleep } from './stats';
+import type { BenchProtocol } from './target';
+import { udpSocketState } from './udp-proc';
+
+export interface E2eOptions {
+  protocols: readonly BenchProtocol[];
+  records: number;
+  /** Records each sender logs, unmeasured, before its run (JIT and connection warm). */
+  warmup: number;
+  size: number;
+  chunk: number;
+  /** How long rsyslog's output must stay unchanged, after the sender finished, before a run with loss ends. */
+  quietMs: number;
+  /** Runs of each sender; they alternate (raw, ours, winston-syslog, raw, ...) so drift hits all alike. */
+  repeat: number;
+  /** Which senders to run; default all. */
+  senders?: readonly SenderKind[];
+  lib?: string;
+}
+
+export interface E2eRow {
+  protocol: BenchProtocol;
+  sender: SenderKind;
+  /** The sender as shown in the table, e.g. "winston-syslog (unix-connect)". */
+  label: string;
+  sent: number;
+  received: number;
+  lost: number;
+  seconds: number;
+  perSecond: number;
+  /** Average size of the records rsyslog stored (its RFC 5424 output line, LF excluded). */
+  storedBytesPerRecord: number;
+  /** UDP only: datagrams the kernel dropped at rsyslog's socket during the run. */
+  kernelDrops?: number;
+  /** CPU time per record received, in microseconds: the sender process (from its first send) and rsyslogd. */
+  senderCpuUs?: number;
+  rsyslogCpuUs?: number;
+  /** winston-syslog: 'error' events its logger emitted (each one a record it failed to send). */
+  errorEvents?: number;
+  /** Why the run ended early or what went wrong: a crash, a timeout, errors reported. */
+  note?: string;
+  /** What the child reported: the transport's counters, winston-syslog's queue and error count. */
+  child?: unknown;
+}
+
+/** winston-syslog's protocol names for each socket; none for the Unix stream socket, which it cannot reach. */
+const WINSTON_SYSLOG_MODES: Record<BenchProtocol, string[]> = {
+  unix: ['unix-connect', 'unix'],
+  'unix-stream': [],
+  udp: ['udp4'],
+  tcp: ['tcp4'],
+  tls: [],
+};
+
+export function senderLabel(sender: SenderKind, wsProtocol?: string): string {
+  if (sender === 'raw') return 'raw ceiling';
+  if (sender === 'ours') return 'winston + winston-rfc5424';
+  return `winston + winston-syslog (${wsProtocol})`;
+}
+
+/** Waits until rsyslog's output file has not grown for `ms`. */
+async function quiet(rsyslog: Rsyslog, ms: number): Promise<void> {
+  let last = -1;
+  let since = Date.now();
+  for (const until = Date.now() + 30000; Date.now() < until; ) {
+    const { size } = outputFile(rsyslog, 'records');
+    if (size !== last) [last, since] = [size, Date.now()];
+    else if (Date.now() - since >= ms) return;
+    await sleep(50);
+  }
+}
+
+async function runOne(rsyslog: Rsyslog, config: E2eChildConfig, options: E2eOptions): Promise<E2eRow> {
+  const { target } = config;
+  const ipv6 = target.host === '::1';
+  const child = startChild('e2e-child', config);
+  const ready = await child.waitFor('ready');
+  // The warm-up records must all be written before the count and the clock start.
+  await quiet(rsyslog, 300);
+  const countBefore = await rsyslog.countRecords();
+  const bytesBefore = outputFile(rsyslog, 'rawLines').size;
+  const dropsBefore = target.protocol === 'udp' ? udpSocketState(target.port!, ipv6)?.drops : undefined;
+  const rsyslogCpuBefore = processCpuMs(rsyslog.pid);
+  child.send('go');
+  const start = ready ? await child.waitFor('start') : undefined;
+  const timeoutMs = 20000 + config.records / 2;
+  const began = Date.now();
+  let note: string | undefined;
+  // Poll the file size (a stat, nearly free) and count lines only when it stops growing, so that
+  // the bench does not take CPU from rsyslogd while it works.
+  let lastSize = -1;
+  let lastChange = Date.now();
+  let received = 0;
+  for (;;) {
+    await sleep(100);
+    const { size } = outputFile(rsyslog, 'records');
+    if (size !== lastSize) {
+      lastSize = size;
+      lastChange = Date.now();
+      continue;
+    }
+    received = (await rsyslog.countRecords()) - countBefore;
+    if (received >= config.records) break;
+    const senderFinished = !child.running || child.lines.some((line) => line.event === 'done');
+    if (senderFinished && Date.now() - lastChange >= options.quietMs) break;
+    if (Date.now() - began > timeoutMs) {
+      note = `stopped after ${Math.round(timeoutMs / 1000)} s`;
+      break;
+    }
+  }
+  received = (await rsyslog.countRecords()) - countBefore;
+  const end = outputFile(rsyslog, 'records').mtimeMs;
+  const rsyslogCpu = processCpuMs(rsyslog.pid) - rsyslogCpuBefore;
+  // Give a sender that delivered everything a moment to exit by itself (winston-syslog's TCP never does).
+  for (let waited = 0; child.running && waited < 3000; waited += 50) await sleep(50);
+  const outcome = await child.kill();
+  const failure = failureText(outcome);
+  const done = outcome.lines.find((line) => line.event === 'done');
+  if (failure && !(config.sender === 'winston-syslog' && outcome.signal === 'SIGKILL' && done)) note = failure;
+  if (!ready) note = `${note ?? 'no result'} during the warm-up`;
+  const startMs = typeof start?.t === 'number' ? start.t : NaN;
+  const seconds = received > 0 ? (end - startMs) / 1000 : NaN;
+  const dropsAfter = dropsBefore === undefined ? undefined : udpSocketState(target.port!, ipv6)?.drops;
+  const errorEvents = (done?.state as { errors?: number } | undefined)?.errors;
+  return {
+    protocol: target.protocol,
+    sender: config.sender,
+    label: senderLabel(config.sender, config.wsProtocol),
+    sent: config.records,
+    received,
+    lost: config.records - received,
+    seconds,
+    perSecond: received / seconds,
+    storedBytesPerRecord: received > 0 ? (outputFile(rsyslog, 'rawLines').size - bytesBefore) / received - 1 : NaN,
+    senderCpuUs: typeof done?.cpuMs === 'number' && received > 0 ? (done.cpuMs * 1000) / received : undefined,
+    rsyslogCpuUs: received > 0 ? (rsyslogCpu * 1000) / received : undefined,
+    kernelDrops: dropsAfter === undefined || dropsBefore === undefined ? undefined : dropsAfter - dropsBefore,
+    errorEvents,
+    note,
+    child: done ?? outcome.lines[outcome.lines.length - 1],
+  };
+}
+
+/** All runs of one sender on one protocol, and their median. */
+export interface E2eSummary {
+  protocol: BenchProtocol;
+  sender: SenderKind;
+  label: string;
+  /** The median run's rate; received and lost are the worst run's. */
+  perSecond: number;
+  received: number;
+  lost: number;
+  sent: number;
+  seconds: number;
+  senderCpuUs?: number;
+  rsyslogCpuUs?: number;
+  storedBytesPerRecord: number;
+  kernelDrops?: number;
+  /** The most 'error' events of one run (winston-syslog). */
+  errorEvents?: number;
+  notes: string[];
+  runs: E2eRow[];
+}
+
+function definedMedian(values: Array<number | undefined>): number | undefined {
+  const known = values.filter((v): v is number => v !== undefined && Number.isFinite(v));
+  return known.length === 0 ? undefined : median(known);
+}
+
+export function summarise(rows: readonly E2eRow[]): E2eSummary[] {
+  const groups = new Map<string, E2eRow[]>();
+  for (const row of rows) {
+    const key = `${row.protocol}\0${row.label}`;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  return [...groups.values()].map((runs) => {
+    const rates = runs.map((r) => (Number.isFinite(r.perSecond) ? r.perSecond : 0));
+    const worst = runs.reduce((a, b) => (b.received < a.received ? b : a));
+    return {
+      protocol: runs[0].protocol,
+      sender: runs[0].sender,
+      label: runs[0].label,
+      perSecond: median(rates),
+      received: worst.received,
+      lost: worst.lost,
+      sent: worst.sent,
+      seconds: median(runs.map((r) => (Number.isFinite(r.seconds) ? r.seconds : Infinity))),
+      senderCpuUs: definedMedian(runs.map((r) => r.senderCpuUs)),
+      rsyslogCpuUs: definedMedian(runs.map((r) => r.rsyslogCpuUs)),
+      storedBytesPerRecord: definedMedian(runs.map((r) => r.storedBytesPerRecord)) ?? NaN,
+      kernelDrops: runs.some((r) => r.kernelDrops !== undefined) ? Math.max(...runs.map((r) => r.kernelDrops ?? 0)) : undefined,
+      errorEvents: runs.some((r) => r.errorEvents) ? Math.max(...runs.map((r) => r.errorEvents ?? 0)) : undefined,
+      notes: [...new Set(runs.map((r) => r.note).filter((n): n is string => n !== undefined))],
+      runs,
+    };
+  });
+}
+
+export async function runE2e(options: E2eOptions, progress: (row: E2eRow) => void): Promise<E2eRow[]> {
+  const rows: E2eRow[] = [];
+  for (const protocol of options.protocols) {
+    const rsyslog = await startDaemon([protocol]);
+    try {
+      const target = targetOf(rsyslog, protocol);
+      const base = { target, records: options.records, warmup: options.warmup, size: options.size, chunk: options.chunk, lib: options.lib };
+      const runs: E2eChildConfig[] = [
+        { ...base, sender: 'raw' },
+        { ...base, sender: 'ours' },
+        ...WINSTON_SYSLOG_MODES[protocol].map((wsProtocol): E2eChildConfig => ({ ...base, sender: 'winston-syslog', wsProtocol })),
+      ];
+      const chosen = runs.filter((run) => !options.senders || options.senders.includes(run.sender));
+      for (let round = 0; round < options.repeat; round++) {
+        for (const config of chosen) {
+          const row = await runOne(rsyslog, config, options);
+          rows.push(row);
+          progress(row);
+        }
+      }
+    } finally {
+      await rsyslog.stop();
+    }
+  }
+  return rows;
+}

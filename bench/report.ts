@@ -1,0 +1,264 @@
+/** The printed tables, the ratios and the target checks, from the results of every section. */
+import type { E2eSummary } from './e2e';
+import type { FormatRow } from './format';
+import type { LatencyRow } from './latency';
+import type { MemoryRow } from './memory';
+import { fixed, heading, int, mib, percent, renderTable, times } from './table';
+import type { BenchProtocol } from './target';
+
+export interface Ratio {
+  protocol: BenchProtocol;
+  ceiling?: number;
+  ours?: number;
+  oursLost?: number;
+  oursPerCeiling?: number;
+  /** The winston-syslog mode with the best rate on this socket, if it has one. */
+  winstonSyslog?: { label: string; perSecond: number; lost: number; sent: number };
+  oursPerWinstonSyslog?: number;
+}
+
+export interface TargetCheck {
+  target: string;
+  measured: string;
+  met: boolean | undefined;
+}
+
+export function e2eTable(summaries: readonly E2eSummary[], repeat: number): string {
+  const ceiling = new Map(summaries.filter((s) => s.sender === 'raw').map((s) => [s.protocol, s.perSecond]));
+  const rows = summaries.map((s) => [
+    s.protocol,
+    s.label,
+    int(s.received),
+    int(s.lost),
+    int(s.perSecond),
+    percent(s.perSecond / (ceiling.get(s.protocol) ?? NaN)),
+    fixed(s.senderCpuUs),
+    fixed(s.rsyslogCpuUs),
+    int(s.storedBytesPerRecord),
+    [
+      ...s.notes,
+      s.kernelDrops ? `up to ${int(s.kernelDrops)} dropped by the kernel` : undefined,
+      s.errorEvents ? `up to ${int(s.errorEvents)} 'error' events` : undefined,
+    ]
+      .filter(Boolean)
+      .join('; '),
+  ]);
+  return [
+    heading(`End to end through rsyslogd into a file (${int(summaries[0]?.sent)} records per run, median of ${repeat} run(s); received/lost: worst run)`),
+    renderTable(
+      [
+        { title: 'protocol', align: 'left' },
+        { title: 'sender', align: 'left' },
+        'received',
+        'lost',
+        'records/s',
+        'vs ceiling',
+        'sender CPU us/rec',
+        'rsyslogd CPU us/rec',
+        'bytes/rec',
+        { title: 'note', align: 'left' },
+      ],
+      rows,
+    ),
+  ].join('\n');
+}
+
+export function ratios(summaries: readonly E2eSummary[]): Ratio[] {
+  const protocols = [...new Set(summaries.map((s) => s.protocol))];
+  return protocols.map((protocol) => {
+    const of = (sender: string) => summaries.filter((s) => s.protocol === protocol && s.sender === sender);
+    const [raw] = of('raw');
+    const [ours] = of('ours');
+    const ws = of('winston-syslog').sort((a, b) => b.perSecond - a.perSecond)[0];
+    return {
+      protocol,
+      ceiling: raw?.perSecond,
+      ours: ours?.perSecond,
+      oursLost: ours?.lost,
+      oursPerCeiling: raw && ours ? ours.perSecond / raw.perSecond : undefined,
+      winstonSyslog: ws && { label: ws.label, perSecond: ws.perSecond, lost: ws.lost, sent: ws.sent },
+      oursPerWinstonSyslog: ws && ours ? ours.perSecond / ws.perSecond : undefined,
+    };
+  });
+}
+
+export function ratioTable(rows: readonly Ratio[]): string {
+  return [
+    heading('Ratios (end to end, median runs)'),
+    renderTable(
+      [
+        { title: 'protocol', align: 'left' },
+        'ceiling rec/s',
+        'ours rec/s',
+        'ours lost',
+        'ours / ceiling',
+        { title: 'best winston-syslog mode', align: 'left' },
+        'its rec/s',
+        'its lost',
+        'ours / winston-syslog',
+      ],
+      rows.map((r) => [
+        r.protocol,
+        int(r.ceiling),
+        int(r.ours),
+        int(r.oursLost),
+        percent(r.oursPerCeiling),
+        r.winstonSyslog?.label.replace(/^winston \+ /, '') ?? 'cannot use this socket',
+        int(r.winstonSyslog?.perSecond),
+        r.winstonSyslog ? `${int(r.winstonSyslog.lost)} (${percent(r.winstonSyslog.lost / r.winstonSyslog.sent)})` : '-',
+        times(r.oursPerWinstonSyslog),
+      ]),
+    ),
+  ].join('\n');
+}
+
+export function formatTable(rows: readonly FormatRow[], options: { formatMs: number; formatRounds: number }): string {
+  const shapes = [...new Set(rows.map((r) => r.shape))];
+  const get = (shape: string, impl: string) => rows.find((r) => r.shape === shape && r.implementation.startsWith(impl));
+  return [
+    heading(`Formatter alone, records per second (median of ${options.formatRounds} rounds of ${options.formatMs} ms, cases interleaved)`),
+    renderTable(
+      [
+        { title: 'record', align: 'left' },
+        'formatter',
+        'info -> bytes',
+        'glossy (winston-syslog)',
+        'formatter / glossy',
+        'bytes (ours)',
+        'bytes (glossy)',
+      ],
+      shapes.map((shape) => {
+        const ours = get(shape, 'winston-rfc5424 formatter');
+        const info = get(shape, 'winston-rfc5424 info');
+        const glossy = get(shape, 'glossy');
+        return [shape, int(ours?.perSecond), int(info?.perSecond), int(glossy?.perSecond), times((ours?.perSecond ?? NaN) / (glossy?.perSecond ?? NaN)), int(ours?.bytesPerRecord), int(glossy?.bytesPerRecord)];
+      }),
+    ),
+  ].join('\n');
+}
+
+export function latencyTable(rows: readonly LatencyRow[], options: { latencyRecords: number; latencySlice: number }): string {
+  return [
+    heading(`Cost inside the application: ${int(options.latencyRecords)} logger.info calls, ${options.latencySlice} per event-loop turn`),
+    renderTable(
+      [
+        { title: 'protocol', align: 'left' },
+        { title: 'sender', align: 'left' },
+        'call us median',
+        'mean',
+        'p99',
+        'max',
+        'loop delay ms median',
+        'p99',
+        'max',
+        'burst ms',
+        'drain ms',
+        { title: 'note', align: 'left' },
+      ],
+      rows.map((r) => [
+        r.protocol,
+        r.label,
+        fixed(r.callUs?.median, 2),
+        fixed(r.callUs?.mean, 2),
+        fixed(r.callUs?.p99, 1),
+        fixed(r.callUs?.max, 0),
+        fixed(r.loopDelayMs?.median, 2),
+        fixed(r.loopDelayMs?.p99, 2),
+        fixed(r.loopDelayMs?.max, 1),
+        int(r.burstMs),
+        int(r.drainMs),
+        [r.note, r.drained === false ? 'not drained' : undefined].filter(Boolean).join('; '),
+      ]),
+    ),
+  ].join('\n');
+}
+
+export function memoryTable(rows: readonly MemoryRow[], options: { outageSeconds: number; outageRate: number }): string {
+  return [
+    heading(`Memory during a ${options.outageSeconds} s daemon outage at ${int(options.outageRate)} records/s (RSS sampled every 100 ms)`),
+    renderTable(
+      [
+        { title: 'sender', align: 'left' },
+        'maxQueueBytes',
+        'logged',
+        'peak RSS - baseline',
+        'heap peak',
+        'buffers peak',
+        'queued',
+        'dropped',
+        { title: 'note', align: 'left' },
+      ],
+      rows.map((r) => {
+        const c = r.counters ?? {};
+        return [
+          r.label,
+          r.maxQueueBytes ? mib(r.maxQueueBytes) : 'no limit',
+          int(r.logged),
+          mib(r.growth),
+          mib(r.peakHeapUsed),
+          mib(r.peakArrayBuffers),
+          int((c.queued ?? c.queue) as number | undefined),
+          int(c.dropped as number | undefined),
+          r.note,
+        ];
+      }),
+    ),
+  ].join('\n');
+}
+
+export interface TargetInputs {
+  ratios?: readonly Ratio[];
+  format?: readonly FormatRow[];
+  memory?: readonly MemoryRow[];
+}
+
+export function checkTargets(inputs: TargetInputs): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  if (inputs.ratios) {
+    const r = inputs.ratios.filter((x) => x.oursPerCeiling !== undefined);
+    checks.push({
+      target: 'end to end >= 90% of the raw ceiling, each protocol',
+      measured: r.map((x) => `${x.protocol} ${percent(x.oursPerCeiling)}`).join(', '),
+      met: r.length > 0 ? r.every((x) => x.oursPerCeiling! >= 0.9) : undefined,
+    });
+    const w = inputs.ratios.filter((x) => x.winstonSyslog && x.oursPerWinstonSyslog !== undefined);
+    checks.push({
+      target: '>= 3x winston-syslog, with zero loss',
+      measured: w.map((x) => `${x.protocol} ${times(x.oursPerWinstonSyslog)} (ours lost ${int(x.oursLost)})`).join(', '),
+      met: w.length > 0 ? w.every((x) => x.oursPerWinstonSyslog! >= 3 && x.oursLost === 0) : undefined,
+    });
+  }
+  if (inputs.format) {
+    const small = inputs.format.find((f) => f.shape === 'small record' && f.implementation === 'winston-rfc5424 formatter');
+    checks.push({
+      target: 'formatter >= 1,000,000 small records/s',
+      measured: `${int(small?.perSecond)}/s`,
+      met: small ? small.perSecond >= 1e6 : undefined,
+    });
+  }
+  if (inputs.memory) {
+    const ours = inputs.memory.find((m) => m.sender === 'ours' && m.maxQueueBytes !== undefined && m.maxQueueBytes > 1024);
+    const ref = inputs.memory.find((m) => m.sender === 'ours' && m.maxQueueBytes === 1024);
+    const excess = ours?.growth !== undefined && ref?.growth !== undefined ? ours.growth - ref.growth : undefined;
+    checks.push({
+      target: 'outage: peak RSS growth <= maxQueueBytes + fixed overhead (growth with a 1 KiB queue)',
+      measured:
+        ours && ref
+          ? `${mib(ours.growth)} = ${mib(ref.growth)} fixed + ${mib(excess)} for the queue (${times((excess ?? NaN) / ours.maxQueueBytes!)} its ${mib(ours.maxQueueBytes)} limit)`
+          : 'not measured',
+      met: excess === undefined ? undefined : excess <= ours!.maxQueueBytes!,
+    });
+  }
+  return checks;
+}
+
+export function targetTable(checks: readonly TargetCheck[]): string {
+  if (checks.length === 0) return '';
+  return [
+    heading('Targets'),
+    renderTable(
+      [{ title: 'target', align: 'left' }, { title: 'measured', align: 'left' }, { title: 'met', align: 'left' }],
+      checks.map((c) => [c.target, c.measured, c.met === undefined ? 'n/a' : c.met ? 'yes' : 'NO']),
+    ),
+  ].join('\n');
+}

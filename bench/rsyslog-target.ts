@@ -1,0 +1,50 @@
+/** A private rsyslogd (the test harness) with one input, and how bench senders reach it. */
+import { readFileSync, statSync } from 'fs';
+import { join } from 'path';
+import { startRsyslog, type Rsyslog, type RsyslogOptions } from '../test/helpers/rsyslog';
+import { FILES } from '../test/helpers/rsyslog-config';
+import type { BenchProtocol, Target } from './target';
+
+export function rsyslogInput(protocol: BenchProtocol): RsyslogOptions {
+  switch (protocol) {
+    case 'unix':
+      return { unixDgram: true };
+    case 'unix-stream':
+      return { unixStream: true };
+    case 'udp':
+      return { udp: true };
+    case 'tcp':
+      return { tcp: true };
+    case 'tls':
+      return { tls: true };
+  }
+}
+
+export async function startDaemon(protocols: readonly BenchProtocol[]): Promise<Rsyslog> {
+  return startRsyslog(Object.assign({}, ...protocols.map(rsyslogInput)) as RsyslogOptions);
+}
+
+export function targetOf(rsyslog: Rsyslog, protocol: BenchProtocol): Target {
+  switch (protocol) {
+    case 'unix':
+      return { protocol, path: rsyslog.unixDgramPath };
+    case 'unix-stream':
+      return { protocol, path: rsyslog.unixStreamPath };
+    case 'udp':
+      return { protocol, host: rsyslog.udpAddress, port: rsyslog.udpPort };
+    case 'tcp':
+      return { protocol, host: '127.0.0.1', port: rsyslog.tcpPort };
+    case 'tls':
+      return { protocol, host: '127.0.0.1', port: rsyslog.tlsPort, ca: readFileSync(rsyslog.certs.ca.cert, 'utf8') };
+  }
+}
+
+/** Size and mtime (ms, CLOCK_REALTIME) of one of rsyslog's output files; zeros before it exists. */
+export function outputFile(rsyslog: Rsyslog, which: 'records' | 'rawLines'): { size: number; mtimeMs: number } {
+  try {
+    const s = statSync(join(rsyslog.dir, FILES[which]));
+    return { size: s.size, mtimeMs: s.mtimeMs };
+  } catch {
+    return { size: 0, mtimeMs: 0 };
+  }
+}

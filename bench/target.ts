@@ -1,0 +1,15 @@
+/** Where a bench sender writes: one rsyslog input of the harness. */
+export type BenchProtocol = 'unix' | 'unix-stream' | 'udp' | 'tcp' | 'tls';
+
+export const ALL_PROTOCOLS: readonly BenchProtocol[] = ['unix', 'unix-stream', 'udp', 'tcp', 'tls'];
+
+export interface Target {
+  protocol: BenchProtocol;
+  /** unix, unix-stream */
+  path?: string;
+  /** udp, tcp, tls */
+  host?: string;
+  port?: number;
+  /** tls: the CA (PEM) that signed rsyslog's certificate; the name checked is "localhost". */
+  ca?: string;
+}

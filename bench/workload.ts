@@ -1,0 +1,23 @@
+/**
+ * What every sender in the bench logs, so that raw, ours and winston-syslog carry the same text:
+ * `logger.info(message, { n })` with n = 1..records, the message padded so that this transport's
+ * record is about `size` bytes.
+ */
+import { createFormatter } from '../lib/format';
+
+export const HOSTNAME = 'bench-host';
+export const APP_NAME = 'bench';
+
+const WORDS = 'the quick brown fox jumps over the lazy dog while the bench counts every record ';
+
+/** ASCII text of exactly `length` characters. */
+export function text(length: number): string {
+  return WORDS.repeat(Math.ceil(length / WORDS.length) + 1).slice(0, Math.max(0, length));
+}
+
+/** The message that makes this transport's record of record number `n` about `size` bytes long. */
+export function messageForSize(size: number, n: number): string {
+  const format = createFormatter({ hostname: HOSTNAME, appName: APP_NAME });
+  const overhead = format({ severity: 6, time: new Date(), message: '', metadata: { n } }).bytes.length + 1;
+  return text(Math.max(16, size - overhead));
+}
