@@ -3,6 +3,7 @@ import type { ConnectionOptions } from 'tls';
 import type TransportStream from 'winston-transport';
 import type { DeliveryOptions } from './delivery/delivery';
 import type { QueueFullPolicy } from './delivery/record-queue';
+import type { FormatterOptions } from './format/options';
 import type { Severity } from './format/types';
 import { booleanOption, choiceOption, integerOption, optionError, stringOption } from './validate';
 
@@ -39,7 +40,8 @@ export interface TlsOptions {
   insecureSkipVerify?: boolean;
 }
 
-export interface SyslogTransportOptions extends TransportStream.TransportStreamOptions {
+/** Every option; the record options (facility, appName, hostname, procId, msgId, sdId, timestamp, bom) are the formatter's. */
+export interface SyslogTransportOptions extends TransportStream.TransportStreamOptions, FormatterOptions {
   /** Default 'unix', or 'udp' when `host` or `port` is given (as winston-syslog did). */
   protocol?: Protocol | keyof typeof WINSTON_SYSLOG_PROTOCOLS;
   /** Socket path for 'unix' and 'unix-stream'. Default '/dev/log'. */
@@ -50,22 +52,6 @@ export interface SyslogTransportOptions extends TransportStream.TransportStreamO
   port?: number;
   tls?: TlsOptions;
 
-  /** Facility name or number 0..23. Default 'user'. */
-  facility?: string | number;
-  /** HOSTNAME. Default os.hostname(). */
-  hostname?: string;
-  /** APP-NAME. Default the main script's name. */
-  appName?: string;
-  /** PROCID. Default process.pid. */
-  procId?: string | number;
-  /** MSGID when a record has none (`msgId` in the metadata). Default '-'. */
-  msgId?: string;
-  /** SD-ID of the element that carries metadata. Default 'winston@32473'. */
-  sdId?: string;
-  /** TIMESTAMP in UTC ('utc', default) or with the local offset ('local'). */
-  timestamp?: 'utc' | 'local';
-  /** Start MSG with a UTF-8 BOM. Default false. */
-  bom?: boolean;
   /** Longest record in bytes; MSG is cut first. Default 2048 for udp, 8192 otherwise. */
   maxRecordBytes?: number;
   /** Severity of custom (or any) level names: { audit: 'notice', trace: 7 }. */
@@ -113,17 +99,7 @@ export interface ConnectionSettings {
   connectTimeoutMs: number;
 }
 
-export interface FormatSettings {
-  facility?: string | number;
-  hostname?: string;
-  appName?: string;
-  procId?: string | number;
-  msgId?: string;
-  sdId?: string;
-  timestamp?: 'utc' | 'local';
-  bom?: boolean;
-  maxRecordBytes: number;
-}
+export type FormatSettings = FormatterOptions & { maxRecordBytes: number };
 
 export interface ResolvedOptions {
   connection: ConnectionSettings;

@@ -1,23 +1,7 @@
 /** Sequence bookkeeping for one stream (one HOSTNAME/APP-NAME/PROCID), fed in reading order. */
 import { IntervalSet } from './interval-set';
 import { SEQUENCE_MAX, epochOf, epochStart, toRaw, unwrap } from './sequence';
-import type { DuplicateExample, SequenceRange } from './types';
-
-/** The sequence part of a StreamReport. */
-export interface StreamSummary {
-  records: number;
-  distinct: number;
-  missing: number;
-  missingRanges: SequenceRange[];
-  duplicates: number;
-  duplicateExamples: DuplicateExample[];
-  outOfOrder: number;
-  firstSequenceId: number;
-  lastSequenceId: number;
-  wraps: number;
-  expected: number | null;
-  beyondExpected: number;
-}
+import type { DuplicateExample, SequenceRange, StreamSummary } from './types';
 
 export class StreamTracker {
   private readonly seen = new IntervalSet();

@@ -32,12 +32,8 @@ export interface DuplicateExample extends LineLocation {
 /** Inclusive range of sequenceIds, [from, to]. */
 export type SequenceRange = [number, number];
 
-export interface StreamReport {
-  /** "HOSTNAME/APP-NAME/PROCID", "-" for NILVALUE. */
-  key: string;
-  hostname: string | null;
-  appName: string | null;
-  procId: string | null;
+/** The sequence bookkeeping of one stream. */
+export interface StreamSummary {
   /** Sequenced records read for this stream, duplicates included. */
   records: number;
   /** Distinct sequenceIds seen. */
@@ -57,6 +53,14 @@ export interface StreamReport {
   expected: number | null;
   /** Distinct sequenceIds seen beyond the expected count. */
   beyondExpected: number;
+}
+
+export interface StreamReport extends StreamSummary {
+  /** "HOSTNAME/APP-NAME/PROCID", "-" for NILVALUE. */
+  key: string;
+  hostname: string | null;
+  appName: string | null;
+  procId: string | null;
 }
 
 /** An expectation that matched no stream: all of its records are counted missing. */
