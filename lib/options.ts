@@ -71,7 +71,7 @@ export interface SyslogTransportOptions extends TransportStream.TransportStreamO
   reconnectMinMs?: number;
   /** Longest reconnect delay. Default 5000 ms. */
   reconnectMaxMs?: number;
-  /** How long close()/logger.end() may spend flushing. Default 2000 ms. */
+  /** How long close()/logger.end() waits for the next record to get through before giving up on the rest. Default 2000 ms. */
   closeTimeoutMs?: number;
   /** How long a TCP/TLS/Unix stream connect (with handshake) may take. Default 10000 ms. */
   connectTimeoutMs?: number;

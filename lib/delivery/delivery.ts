@@ -79,6 +79,9 @@ export class Delivery extends EventEmitter {
       sent: (count) => {
         this.inFlight -= count;
         this.counters.sent += count;
+        // close() gives up only after closeTimeoutMs WITHOUT progress: a slow but working daemon
+        // still gets everything a finished application logged.
+        this.closing?.deadline.refresh();
         this.settle();
       },
       lost: (count, reason, error) => {
@@ -120,7 +123,8 @@ export class Delivery extends EventEmitter {
   }
 
   /**
-   * Sends what is queued within `closeTimeoutMs`, then releases every handle. When the daemon is
+   * Sends what is queued, then releases every handle; gives up once `closeTimeoutMs` pass without
+   * a record getting through. When the daemon is
    * unreachable it tries once more at once instead of waiting out the backoff, then gives up, so a
    * script that logs and ends exits promptly. What is left is counted as dropped ('closed').
    */

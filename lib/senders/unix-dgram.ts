@@ -42,6 +42,7 @@ export class UnixDgramSender implements Sender {
   private events: SenderEvents | undefined;
   private broken = false;
   private idleTimer: NodeJS.Timeout | undefined;
+  private idle = true;
 
   constructor(
     private readonly path: string,
@@ -90,10 +91,16 @@ export class UnixDgramSender implements Sender {
   }
 
   setActive(active: boolean): void {
-    clearTimeout(this.idleTimer);
+    this.idle = !active;
     if (active || !this.socket) return;
-    this.idleTimer = setTimeout(() => this.closeSocket(), this.idleCloseMs);
-    this.idleTimer.unref();
+    // Called after every send: re-arming one timer is far cheaper than a new one per record.
+    if (this.idleTimer) this.idleTimer.refresh();
+    else {
+      this.idleTimer = setTimeout(() => {
+        if (this.idle) this.closeSocket();
+      }, this.idleCloseMs);
+      this.idleTimer.unref();
+    }
   }
 
   end(done: () => void): void {
@@ -103,6 +110,7 @@ export class UnixDgramSender implements Sender {
 
   destroy(): void {
     clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     this.closeSocket();
   }
 

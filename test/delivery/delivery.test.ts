@@ -161,6 +161,22 @@ describe('Delivery', () => {
     expect(delivery.stats().drops.closed).to.equal(4);
   });
 
+  it('close() keeps flushing past closeTimeoutMs while records still get through', async () => {
+    const sender = new FakeSender();
+    const delivery = new Delivery(sender, { ...defaults, closeTimeoutMs: 100 });
+    delivery.enqueue(Buffer.from('a'));
+    await once(delivery, 'connect');
+    sender.room = 0;
+    records(8).forEach((r) => delivery.enqueue(r));
+    const closed = delivery.close();
+    for (let i = 0; i < 8; i++) {
+      await sleep(60); // a slow daemon: one record every 60 ms, 480 ms in all
+      sender.drain(1);
+    }
+    await closed;
+    expect(delivery.stats()).to.include({ sent: 9, dropped: 0 });
+  });
+
   it('close() ends within closeTimeoutMs when the socket stays congested', async () => {
     const sender = new FakeSender();
     const delivery = new Delivery(sender, { ...defaults, closeTimeoutMs: 100 });

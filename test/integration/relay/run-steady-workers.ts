@@ -1,0 +1,59 @@
+import { spawn } from 'child_process';
+import { join } from 'path';
+import type { SyslogTransportOptions } from '../../../lib';
+import type { WorkerResult } from '../run-workers';
+
+const WORKER = join(__dirname, 'steady-worker.js');
+
+/**
+ * Starts `processes` steady-worker processes at once, each logging `count` records at `rate` per
+ * second; resolves with their counters when all have ended (rejects if one exits non-zero).
+ */
+export function runSteadyWorkers(
+  processes: number,
+  count: number,
+  rate: number,
+  options: SyslogTransportOptions,
+): Promise<WorkerResult[]> {
+  return Promise.all(
+    Array.from({ length: processes }, () => {
+      const started = Date.now();
+      const child = spawn(process.execPath, [WORKER, JSON.stringify(options), String(count), String(rate)], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (err += d));
+      return new Promise<WorkerResult>((resolve, reject) => {
+        child.on('exit', (code) => {
+          if (code !== 0) return reject(new Error(`worker ${child.pid} exited with ${code}: ${err}`));
+          resolve({ pid: child.pid!, ...JSON.parse(out), exitMs: Date.now() - started });
+        });
+      });
+    }),
+  );
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `count` until it reaches `n` (true) or `timeoutMs` passes (false). */
+export async function waitForAtLeast(count: () => Promise<number>, n: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await count()) < n) {
+    if (Date.now() > deadline) return false;
+    await sleep(200);
+  }
+  return true;
+}
+
+/** Waits until `count` stops changing for `quietMs`: whatever was still in flight has landed. */
+export async function waitForQuiet(count: () => Promise<number>, quietMs: number): Promise<number> {
+  let last = -1;
+  for (;;) {
+    const now = await count();
+    if (now === last) return now;
+    last = now;
+    await sleep(quietMs);
+  }
+}
