@@ -48,6 +48,8 @@ export interface E2eRow {
   rsyslogCpuUs?: number;
   /** winston-syslog: 'error' events its logger emitted (each one a record it failed to send). */
   errorEvents?: number;
+  /** winston-syslog: records still in its queue when it stopped making progress (never sent). */
+  strandedInQueue?: number;
   /** Why the run ended early or what went wrong: a crash, a timeout, errors reported. */
   note?: string;
   /** What the child reported: the transport's counters, winston-syslog's queue and error count. */
@@ -132,7 +134,9 @@ async function runOne(rsyslog: Rsyslog, config: E2eChildConfig, options: E2eOpti
   const startMs = typeof start?.t === 'number' ? start.t : NaN;
   const seconds = received > 0 ? (end - startMs) / 1000 : NaN;
   const dropsAfter = dropsBefore === undefined ? undefined : udpSocketState(target.port!, ipv6)?.drops;
-  const errorEvents = (done?.state as { errors?: number } | undefined)?.errors;
+  const wsState = done?.state as { errors?: number; queue?: number } | undefined;
+  const errorEvents = wsState?.errors;
+  const strandedInQueue = wsState?.queue || undefined;
   return {
     protocol: target.protocol,
     sender: config.sender,
@@ -147,6 +151,7 @@ async function runOne(rsyslog: Rsyslog, config: E2eChildConfig, options: E2eOpti
     rsyslogCpuUs: received > 0 ? (rsyslogCpu * 1000) / received : undefined,
     kernelDrops: dropsAfter === undefined || dropsBefore === undefined ? undefined : dropsAfter - dropsBefore,
     errorEvents,
+    strandedInQueue,
     note,
     child: done ?? outcome.lines[outcome.lines.length - 1],
   };
@@ -169,6 +174,8 @@ export interface E2eSummary {
   kernelDrops?: number;
   /** The most 'error' events of one run (winston-syslog). */
   errorEvents?: number;
+  /** The most records one run left in winston-syslog's queue. */
+  strandedInQueue?: number;
   notes: string[];
   runs: E2eRow[];
 }
@@ -201,6 +208,7 @@ export function summarise(rows: readonly E2eRow[]): E2eSummary[] {
       storedBytesPerRecord: definedMedian(runs.map((r) => r.storedBytesPerRecord)) ?? NaN,
       kernelDrops: runs.some((r) => r.kernelDrops !== undefined) ? Math.max(...runs.map((r) => r.kernelDrops ?? 0)) : undefined,
       errorEvents: runs.some((r) => r.errorEvents) ? Math.max(...runs.map((r) => r.errorEvents ?? 0)) : undefined,
+      strandedInQueue: runs.some((r) => r.strandedInQueue) ? Math.max(...runs.map((r) => r.strandedInQueue ?? 0)) : undefined,
       notes: [...new Set(runs.map((r) => r.note).filter((n): n is string => n !== undefined))],
       runs,
     };

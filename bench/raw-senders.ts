@@ -36,11 +36,15 @@ export function prepareRawSender(target: Target, records: Buffer[]): RawSender {
 
 interface UnixDgramSocket extends EventEmitter {
   connect(path: string): void;
-  send(buf: Buffer, callback: (error?: Error & { code?: unknown }) => void): void;
+  send(buf: Buffer): void;
   close(): void;
 }
 
-/** Connected unix-dgram socket; on EAGAIN (congestion) wait for 'writable' and resend that record. */
+/**
+ * Connected unix-dgram socket; on EAGAIN wait for 'writable' and resend that record. send() has
+ * no callback: unix-dgram then reports EAGAIN as a synchronous 'congestion' event instead of
+ * building an Error (with its stack trace) for each one.
+ */
 function rawUnixDgram(path: string, records: Buffer[]): RawSender {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const unixDgram = require('unix-dgram') as { createSocket(type: 'unix_dgram'): UnixDgramSocket };
@@ -48,19 +52,22 @@ function rawUnixDgram(path: string, records: Buffer[]): RawSender {
     send: () =>
       new Promise((resolve, reject) => {
         const socket = unixDgram.createSocket('unix_dgram');
-        socket.on('error', reject);
+        let failure: Error | undefined;
+        let congested = false;
+        socket.on('error', (error: Error) => (failure = error));
+        socket.on('congestion', () => (congested = true));
         socket.connect(path);
         let i = 0;
         const pump = (): void => {
-          while (i < records.length) {
-            let failure: (Error & { code?: unknown }) | undefined;
-            socket.send(records[i], (error) => (failure = error));
-            if (failure) {
-              if (failure.code === 1) return; // congestion: 'writable' calls pump again
-              socket.close();
-              return reject(failure);
-            }
-            i++;
+          while (i < records.length && !failure) {
+            congested = false;
+            socket.send(records[i]);
+            if (congested) return; // 'writable' calls pump again
+            if (!failure) i++;
+          }
+          if (failure) {
+            socket.close();
+            return reject(failure);
           }
           socket.close();
           resolve();

@@ -132,7 +132,7 @@ async function main(): Promise<void> {
     console.log(memoryTable(results.memory, options));
     save();
   }
-  results.targets = checkTargets({ ratios: results.ratios, format: results.format, memory: results.memory });
+  results.targets = checkTargets({ ratios: results.ratios, format: results.format, memory: results.memory, maxQueueBytes: options.maxQueueBytes });
   console.log(targetTable(results.targets));
   results.seconds = Math.round((Date.now() - started) / 1000);
   results.loadAverageAtEnd = describeMachine().loadAverage;

@@ -38,7 +38,8 @@ export function times(ratio: number | undefined): string {
 }
 
 export function mib(bytes: number | undefined): string {
-  return bytes === undefined || !Number.isFinite(bytes) ? '-' : `${(bytes / 1048576).toFixed(1)} MiB`;
+  if (bytes === undefined || !Number.isFinite(bytes)) return '-';
+  return Math.abs(bytes) < 1048576 ? `${Math.round(bytes / 1024)} KiB` : `${(bytes / 1048576).toFixed(1)} MiB`;
 }
 
 export function heading(title: string): string {

@@ -71,7 +71,13 @@ export async function runFileTransport(kind: FileKind, options: DemoOptions, wor
 
   const watch = kind === 'file' ? new CurrentFileWatch(join(dir, 'demo.log')) : undefined;
   const started = Date.now();
-  const results: WorkerResult[] = await runWorkers(configs, () => watch?.start());
+  let results: WorkerResult[];
+  try {
+    results = await runWorkers(configs, () => watch?.start());
+  } catch (err) {
+    watch?.stop();
+    throw err;
+  }
   const seconds = (Date.now() - started) / 1000;
   const generations = watch?.stop() ?? [];
 

@@ -93,6 +93,11 @@ export async function main(argv: string[]): Promise<number> {
       await writeFile(options.jsonOut, `${JSON.stringify(json, null, 2)}\n`);
     }
     return syslog.ok ? EXIT_OK : EXIT_FAILED;
+  } catch (err) {
+    // rsyslogd that did not start, a worker that died, a failed docker compose: a failed run, not a bug.
+    const e = err as Error;
+    process.stderr.write(`demo: FAILED: ${process.env['DEMO_DEBUG'] ? (e.stack ?? e.message) : e.message}\n`);
+    return EXIT_FAILED;
   } finally {
     await runCleanups();
   }

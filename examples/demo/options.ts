@@ -51,8 +51,9 @@ Options:
   --json-out FILE     also write the results as JSON
   -h, --help          show this help
 
-Exit status: 0 nothing lost or duplicated through rsyslog; 1 records lost or duplicated (or no
-rotation happened); 2 usage error or a missing prerequisite; 3 internal error.
+Exit status: 0 nothing lost or duplicated through rsyslog; 1 records lost or duplicated, no
+rotation happened, or the run failed (rsyslogd did not start, a worker died; DEMO_DEBUG=1 shows
+the stack); 2 usage error or a missing prerequisite; 3 internal error.
 `;
 
 export class DemoUsageError extends Error {}

@@ -40,14 +40,21 @@ export function formatRun(run: RunResult, options: DemoOptions): string {
   out.push(`files written: ${run.files.length} (${mb(bytes)}) in ${dir}, oldest first:`);
   for (const f of run.files) out.push(`  ${basename(f.path).padEnd(40)} ${mb(f.bytes).padStart(8)}  ${n(f.lines).padStart(9)} lines${f.gz ? '  gzip' : ''}`);
   if (run.corrupt > 0) out.push(`lines that are no record: ${n(run.corrupt)}`);
+  out.push(`misplaced: logged more than ${PLACEMENT_SLACK_MS / 1000} s after its file had been rotated away (not the live file any more).`);
   for (const note of run.notes) out.push(`note: ${note}`);
   out.push('');
   out.push(
     run.ok
-      ? `OK: all ${n(run.sent)} records arrived exactly once, across ${run.rotations} rotations.`
+      ? `OK: all ${n(run.sent)} records arrived exactly once, across ${run.rotations} rotation${run.rotations === 1 ? '' : 's'}.`
       : `FAILED: ${n(run.missing)} missing, ${n(run.duplicated)} duplicated${run.rotations === 0 ? ', no rotation' : ''}.`,
   );
   return out.join('\n') + '\n';
+}
+
+/** What went wrong, in capitals, or OK. */
+function verdict(r: RunResult): string {
+  const problems = [r.missing > 0 ? 'LOST' : '', r.duplicated > 0 ? 'DUPLICATED' : '', r.misplaced > 0 ? 'MISPLACED' : '', r.corrupt > 0 ? 'CORRUPT' : ''];
+  return problems.filter(Boolean).join(', ') || 'OK';
 }
 
 export function formatComparison(runs: RunResult[], options: DemoOptions): string {
@@ -65,7 +72,7 @@ export function formatComparison(runs: RunResult[], options: DemoOptions): strin
     line('lines that are no record', (r) => n(r.corrupt)),
     line('rotations', (r) => n(r.rotations)),
     line('files', (r) => n(r.files.length)),
-    line('verdict', (r) => (r.ok ? 'OK' : 'LOST/DUPLICATED')),
+    line('verdict', verdict),
   ];
   out.push(...table(rows));
   out.push('');
@@ -80,4 +87,3 @@ export function formatComparison(runs: RunResult[], options: DemoOptions): strin
   return out.join('\n') + '\n';
 }
 
-export { LEGEND };

@@ -109,16 +109,19 @@ export async function runSyslog({ options, daemon, progress }: SyslogRunOptions)
   progress(`${options.workers} workers log ${options.rate.toLocaleString('en-US')} records/s each for ${options.duration} s as APP-NAME ${appName}`);
   const started = Date.now();
   let results;
+  let rotation;
   try {
     results = await runWorkers(configs, () => {
       watch.start();
       schedule.start();
     });
+  } catch (err) {
+    watch.stop();
+    throw err;
   } finally {
-    await schedule.stop();
+    rotation = await schedule.stop(); // no rotation may run while the files are counted
   }
   const seconds = (Date.now() - started) / 1000;
-  const rotation = await schedule.stop();
   const sent = results.reduce((n, r) => n + r.logged, 0);
   progress(`workers done: ${sent.toLocaleString('en-US')} records in ${seconds.toFixed(1)} s; waiting for rsyslogd to write them`);
   await waitForLines(daemon.logDir, base, sent);

@@ -7,10 +7,12 @@
  * Each gets its own WINSTON_RFC5424_PREFIX under one temp dir, so their sockets, files and queue
  * spools never meet. The only edit to a shipped file is the one rsyslog/test-config.sh also makes:
  * rsyslog.conf's loopback listeners on port 514 move to free ports (514 may be taken, and two
- * tests must not share it). With `tls`, the `#@tls ` lines of forward.conf and central.conf are
- * switched on, as their comments tell users to do.
+ * tests must not share it). The hop from edge to central is chosen the way the comments of
+ * forward.conf and central.conf tell users to: 'tcp' (octet-counted, the files as shipped), 'tls'
+ * (`#@tls ` lines switched on in both), 'relp' (`#@tcp` lines deleted and `#@relp ` lines switched
+ * on in forward.conf, the RELP input switched on in central.conf).
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { open } from 'fs/promises';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -21,8 +23,11 @@ import { canConnect, ConfiguredRsyslogd, startRsyslogdWithConfig } from '../../h
 /** rsyslog/ in the source tree (this file runs from build/test/integration/relay/). */
 export const RSYSLOG_DIR = join(__dirname, '..', '..', '..', '..', 'rsyslog');
 
+export type Hop = 'tcp' | 'tls' | 'relp';
+
 export interface Relay {
   dir: string;
+  hop: Hop;
   edge: ConfiguredRsyslogd;
   central: ConfiguredRsyslogd;
   /** Where winston-rfc5424 logs to on the edge. */
@@ -92,16 +97,43 @@ async function countLines(files: string[]): Promise<number> {
   return lines;
 }
 
-export async function startRelay(options: { tls?: boolean } = {}): Promise<Relay> {
+/** rsyslog's RELP modules come in their own Debian package. */
+function requireRelp(): void {
+  const dirs = ['/usr/lib/x86_64-linux-gnu/rsyslog', '/usr/lib/aarch64-linux-gnu/rsyslog', '/usr/lib/rsyslog'];
+  if (!dirs.some((d) => existsSync(join(d, 'imrelp.so')))) {
+    throw new Error('rsyslog RELP modules missing: apt-get install rsyslog-relp');
+  }
+}
+
+export interface RelayOptions {
+  /** For hop 'tls': which certificate the central presents. Default 'valid' (CN=localhost, signed by the CA). */
+  centralCert?: 'valid' | 'wrong-name';
+}
+
+export async function startRelay(hop: Hop = 'tcp', options: RelayOptions = {}): Promise<Relay> {
+  if (hop === 'relp') requireRelp();
   const dir = mkdtempSync(join(tmpdir(), 'relay-'));
   const edgePrefix = join(dir, 'edge');
   const centralPrefix = join(dir, 'central');
-  const tlsOn = (text: string): string => (options.tls ? text.replace(/^#@tls /gm, '') : text);
+  const forwardConf = (text: string): string => {
+    if (hop === 'tls') return text.replace(/^#@tls /gm, '');
+    if (hop === 'relp') return text.replace(/^.*#@tcp\n/gm, '').replace(/^#@relp /gm, '');
+    return text;
+  };
+  const centralConf = (text: string): string => {
+    if (hop === 'tls') return text.replace(/^#@tls /gm, '');
+    if (hop === 'relp') return text.replace(/^#@relp /gm, '');
+    return text;
+  };
 
   for (const prefix of [edgePrefix, centralPrefix]) mkdirSync(join(prefix, 'var', 'spool', 'rsyslog'), { recursive: true });
   const ruleset = join(edgePrefix, 'etc', 'winston-rfc5424', 'ruleset.d');
   mkdirSync(ruleset, { recursive: true });
-  writeFileSync(join(ruleset, 'forward.conf'), tlsOn(readFileSync(join(RSYSLOG_DIR, 'forward.conf'), 'utf8')));
+  const forward = forwardConf(readFileSync(join(RSYSLOG_DIR, 'forward.conf'), 'utf8'));
+  if (!forward.includes(hop === 'relp' ? 'type="omrelp"' : 'type="omfwd"') || (hop === 'relp' && forward.includes('type="omfwd"'))) {
+    throw new Error(`forward.conf: the ${hop} lines are not where this test expects them`);
+  }
+  writeFileSync(join(ruleset, 'forward.conf'), forward);
 
   const tcp514 = await freeTcpPort('127.0.0.1');
   const udp514 = await freeUdpPort('127.0.0.1');
@@ -110,7 +142,7 @@ export async function startRelay(options: { tls?: boolean } = {}): Promise<Relay
     .replace(/(type="imptcp"[^)]*?)Port="514"/, `$1Port="${tcp514}"`);
   if (edgeConf.includes('Port="514"')) throw new Error('rsyslog.conf: a Port="514" was not moved to a free port');
   writeFileSync(join(dir, 'edge.conf'), edgeConf);
-  writeFileSync(join(dir, 'central.conf'), tlsOn(readFileSync(join(RSYSLOG_DIR, 'central.conf'), 'utf8')));
+  writeFileSync(join(dir, 'central.conf'), centralConf(readFileSync(join(RSYSLOG_DIR, 'central.conf'), 'utf8')));
 
   const centralPort = await freeTcpPort('127.0.0.1');
   const centralEnv: Record<string, string> = {
@@ -124,7 +156,13 @@ export async function startRelay(options: { tls?: boolean } = {}): Promise<Relay
     WINSTON_RFC5424_CENTRAL_PORT: String(centralPort),
   };
   let readyPort = centralPort;
-  if (options.tls) {
+  if (hop === 'relp') {
+    const relpPort = await freeTcpPort('127.0.0.1');
+    centralEnv['WINSTON_RFC5424_CENTRAL_RELP_PORT'] = String(relpPort);
+    edgeEnv['WINSTON_RFC5424_CENTRAL_PORT'] = String(relpPort);
+    readyPort = relpPort;
+  }
+  if (hop === 'tls') {
     const certs = makeCerts(join(dir, 'certs'));
     const tlsPort = await freeTcpPort('127.0.0.1');
     centralEnv['WINSTON_RFC5424_CENTRAL_TLS_PORT'] = String(tlsPort);
@@ -136,8 +174,9 @@ export async function startRelay(options: { tls?: boolean } = {}): Promise<Relay
     mkdirSync(centralTls, { recursive: true });
     mkdirSync(edgeTls, { recursive: true });
     copyFileSync(certs.ca.cert, join(centralTls, 'ca.pem'));
-    copyFileSync(certs.server.cert, join(centralTls, 'central-cert.pem'));
-    copyFileSync(certs.server.key, join(centralTls, 'central-key.pem'));
+    const server = options.centralCert === 'wrong-name' ? certs.wrongNameServer : certs.server;
+    copyFileSync(server.cert, join(centralTls, 'central-cert.pem'));
+    copyFileSync(server.key, join(centralTls, 'central-key.pem'));
     copyFileSync(certs.ca.cert, join(edgeTls, 'ca.pem'));
     readyPort = tlsPort;
   }
@@ -161,6 +200,7 @@ export async function startRelay(options: { tls?: boolean } = {}): Promise<Relay
     started.push(edge);
     return {
       dir,
+      hop,
       edge,
       central,
       edgeDgramPath,

@@ -47,6 +47,31 @@ export async function waitForAtLeast(count: () => Promise<number>, n: number, ti
   return true;
 }
 
+/**
+ * Like waitForAtLeast, but gives up early (false) once `count` has not moved for `stallMs`: when
+ * records were lost, waiting for them to the timeout proves nothing more.
+ */
+export async function waitForAtLeastOrStall(
+  count: () => Promise<number>,
+  n: number,
+  stallMs: number,
+  timeoutMs: number,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  let last = -1;
+  let movedAt = Date.now();
+  for (;;) {
+    const now = await count();
+    if (now >= n) return true;
+    if (now !== last) {
+      last = now;
+      movedAt = Date.now();
+    }
+    if (Date.now() - movedAt > stallMs || Date.now() > deadline) return false;
+    await sleep(200);
+  }
+}
+
 /** Waits until `count` stops changing for `quietMs`: whatever was still in flight has landed. */
 export async function waitForQuiet(count: () => Promise<number>, quietMs: number): Promise<number> {
   let last = -1;
