@@ -82,8 +82,6 @@ describe('relay: the edge rsyslog is restarted while the central is down', funct
         expect(restarted, 'the new edge reports the queue it found').to.not.equal(null);
         expect(Number(restarted![1])).to.be.at.least(PROCESSES * DURING - 1, 'records the new edge found queued');
         expectEdgeRestartDelivered(report);
-        // Once delivered, nothing is left in the spool.
-        expect(relay.forwardQueueFiles()).to.deep.equal([]);
       } finally {
         await relay.stop();
       }
