@@ -31,11 +31,11 @@ export const USAGE = `npm run bench -- [options]      (or: node build/bench/run.
   --protocols LIST        end-to-end and latency sockets, from ${ALL_PROTOCOLS.join(',')}
                           (default: unix,unix-stream,udp,tcp)
   --records N             records per end-to-end run (default 100000)
-  --warmup N              records each sender logs before its end-to-end run is timed (default 20000)
+  --warmup N              records each sender logs before its end-to-end run is timed (default 10000)
   --size BYTES            size of this transport's record, header included (default 256)
   --repeat N              end-to-end runs per sender; the median is reported (default 3)
   --chunk N               records the application logs per event-loop turn in a burst (default 1000)
-  --latency-records N     timed logger.info calls per latency run (default 20000)
+  --latency-records N     timed logger.info calls per latency run (default 10000)
   --latency-slice N       records per event-loop turn in the latency burst (default 100)
   --format-ms MS          length of one formatter round per case (default 400)
   --format-rounds N       formatter rounds; the median is reported (default 3)
@@ -99,7 +99,7 @@ export function parseOptions(argv: string[], now = new Date()): BenchOptions | u
     only: SECTIONS.filter((s) => only.includes(s)),
     protocols: list('protocols', values.protocols, ALL_PROTOCOLS, ['unix', 'unix-stream', 'udp', 'tcp']),
     records: positiveInt('records', values.records, 100000),
-    warmup: values.warmup === '0' ? 0 : positiveInt('warmup', values.warmup, 20000),
+    warmup: values.warmup === '0' ? 0 : positiveInt('warmup', values.warmup, 10000),
     size,
     repeat: positiveInt('repeat', values.repeat, 3),
     chunk: positiveInt('chunk', values.chunk, 1000),

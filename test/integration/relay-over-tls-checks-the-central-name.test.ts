@@ -22,7 +22,10 @@ describe('relay over TLS (the #@tls lines of forward.conf and central.conf)', fu
       const complete = await waitForAtLeast(() => relay.countLines(relay.centralFiles()), total, 30_000);
       const expected = Object.fromEntries(results.map((w) => [String(w.pid), PER_PROCESS]));
       const report = await verifyFiles(relay.centralFiles(), { expected });
-      console.log(`      tls: logged ${total}, at the central ${report.sequenced}, missing ${report.missing}, duplicates ${report.duplicates}`);
+      console.log(
+        `      tls: logged ${total}, at the central ${report.sequenced}, ` +
+          `missing ${report.missing}, duplicates ${report.duplicates}`,
+      );
       expect(complete).to.equal(true, relay.edgeInternalLog());
       expect(report.ok, formatReport(report)).to.equal(true);
     } finally {

@@ -12,7 +12,17 @@
  * (`#@tls ` lines switched on in both), 'relp' (`#@tcp` lines deleted and `#@relp ` lines switched
  * on in forward.conf, the RELP input switched on in central.conf).
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'fs';
 import { open } from 'fs/promises';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -113,6 +123,16 @@ export interface RelayOptions {
 export async function startRelay(hop: Hop = 'tcp', options: RelayOptions = {}): Promise<Relay> {
   if (hop === 'relp') requireRelp();
   const dir = mkdtempSync(join(tmpdir(), 'relay-'));
+  try {
+    return await startIn(dir, hop, options);
+  } catch (error) {
+    if (keepDir()) (error as Error).message += `\n(kept ${dir})`;
+    else rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function startIn(dir: string, hop: Hop, options: RelayOptions): Promise<Relay> {
   const edgePrefix = join(dir, 'edge');
   const centralPrefix = join(dir, 'central');
   const forwardConf = (text: string): string => {
@@ -126,11 +146,14 @@ export async function startRelay(hop: Hop = 'tcp', options: RelayOptions = {}): 
     return text;
   };
 
-  for (const prefix of [edgePrefix, centralPrefix]) mkdirSync(join(prefix, 'var', 'spool', 'rsyslog'), { recursive: true });
+  for (const prefix of [edgePrefix, centralPrefix]) {
+    mkdirSync(join(prefix, 'var', 'spool', 'rsyslog'), { recursive: true });
+  }
   const ruleset = join(edgePrefix, 'etc', 'winston-rfc5424', 'ruleset.d');
   mkdirSync(ruleset, { recursive: true });
   const forward = forwardConf(readFileSync(join(RSYSLOG_DIR, 'forward.conf'), 'utf8'));
-  if (!forward.includes(hop === 'relp' ? 'type="omrelp"' : 'type="omfwd"') || (hop === 'relp' && forward.includes('type="omfwd"'))) {
+  const wanted = hop === 'relp' ? 'type="omrelp"' : 'type="omfwd"';
+  if (!forward.includes(wanted) || (hop === 'relp' && forward.includes('type="omfwd"'))) {
     throw new Error(`forward.conf: the ${hop} lines are not where this test expects them`);
   }
   writeFileSync(join(ruleset, 'forward.conf'), forward);
@@ -222,8 +245,6 @@ export async function startRelay(hop: Hop = 'tcp', options: RelayOptions = {}): 
     };
   } catch (error) {
     await Promise.all(started.map((p) => p.stop()));
-    if (keepDir()) (error as Error).message += `\n(kept ${dir})`;
-    else rmSync(dir, { recursive: true, force: true });
     throw error;
   }
 }

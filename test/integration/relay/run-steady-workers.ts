@@ -48,26 +48,27 @@ export async function waitForAtLeast(count: () => Promise<number>, n: number, ti
 }
 
 /**
- * Like waitForAtLeast, but gives up early (false) once `count` has not moved for `stallMs`: when
- * records were lost, waiting for them to the timeout proves nothing more.
+ * Like waitForAtLeast, but gives up early once `count` has not moved for `stallMs`: when records
+ * were lost, waiting for them to the timeout proves nothing more. `lastMovedAt` is when the count
+ * last grew (Date.now() time), i.e. when delivery actually ended.
  */
 export async function waitForAtLeastOrStall(
   count: () => Promise<number>,
   n: number,
   stallMs: number,
   timeoutMs: number,
-): Promise<boolean> {
+): Promise<{ complete: boolean; lastMovedAt: number }> {
   const deadline = Date.now() + timeoutMs;
   let last = -1;
   let movedAt = Date.now();
   for (;;) {
     const now = await count();
-    if (now >= n) return true;
     if (now !== last) {
       last = now;
       movedAt = Date.now();
     }
-    if (Date.now() - movedAt > stallMs || Date.now() > deadline) return false;
+    if (now >= n) return { complete: true, lastMovedAt: movedAt };
+    if (Date.now() - movedAt > stallMs || Date.now() > deadline) return { complete: false, lastMovedAt: movedAt };
     await sleep(200);
   }
 }
