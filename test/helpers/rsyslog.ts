@@ -10,8 +10,9 @@
  * Every instance is also stopped by the mocha root hook in hooks.ts and, as a last resort, killed
  * by PID when the Node process exits (and by the kernel if Node is killed: see spawnRsyslogd).
  */
-import { ChildProcess, execFileSync, spawn } from 'child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'fs';
+import { ChildProcess, execFileSync } from 'child_process';
+import { isRunning, RSYSLOGD, RsyslogdChild, rsyslogdEnv, spawnRsyslogd, stopRsyslogd } from './rsyslogd-child';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { FileHandle, open, readFile } from 'fs/promises';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -110,10 +111,6 @@ export interface Rsyslog {
   stop(): Promise<void>;
 }
 
-const RSYSLOGD = process.env['RSYSLOGD'] ?? (existsSync('/usr/sbin/rsyslogd') ? '/usr/sbin/rsyslogd' : 'rsyslogd');
-/** Makes the kernel SIGKILL rsyslogd when the Node process dies, even by SIGKILL. */
-const SETPRIV = existsSync('/usr/bin/setpriv') ? '/usr/bin/setpriv' : undefined;
-const OUTPUT_LIMIT = 64 * 1024;
 const START_ATTEMPTS = 3;
 /** Unix socket paths longer than this fail to bind (sun_path is 108 bytes with the NUL). */
 const MAX_SOCKET_PATH = 107;
@@ -242,9 +239,7 @@ class RsyslogInstance implements Rsyslog {
   private spec!: RsyslogConfigSpec;
   private tlsAuthMode: TlsAuthMode | undefined;
   private certsValue: TestCerts | undefined;
-  private child: ChildProcess | undefined;
-  private exited: Promise<void> = Promise.resolve();
-  private out = '';
+  private spawned: RsyslogdChild | undefined;
   private stopping: Promise<void> | undefined;
   private launches = 0;
   private counted = { offset: 0, lines: 0 };
@@ -302,7 +297,15 @@ class RsyslogInstance implements Rsyslog {
     return pid;
   }
   get running(): boolean {
-    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+    return isRunning(this.spawned);
+  }
+
+  private get child(): ChildProcess | undefined {
+    return this.spawned?.child;
+  }
+
+  private get out(): string {
+    return this.spawned?.output() ?? '';
   }
 
   tlsClientOptions(options: { clientCert?: boolean } = {}): ConnectionOptions {
@@ -315,51 +318,17 @@ class RsyslogInstance implements Rsyslog {
   // ---- process control ----------------------------------------------------------------------
 
   spawnRsyslogd(): void {
-    const pidFile = join(this.dir, FILES.pid);
-    // A pid file left by a SIGKILLed process could name a live, unrelated PID by now.
-    if (existsSync(pidFile)) unlinkSync(pidFile);
-    const args = ['-n', '-f', join(this.dir, FILES.conf), '-i', pidFile];
-    const env = { ...process.env };
-    // With systemd support compiled in, rsyslogd -n would sd_notify() the test runner's service
-    // manager, or adopt its socket-activation fds.
-    delete env['NOTIFY_SOCKET'];
-    delete env['LISTEN_FDS'];
-    delete env['LISTEN_PID'];
-    const [cmd, argv] = SETPRIV ? [SETPRIV, ['--pdeathsig', 'KILL', '--', RSYSLOGD, ...args]] : [RSYSLOGD, args];
-    const child = spawn(cmd, argv, { cwd: this.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.out = '';
-    const collect = (chunk: Buffer): void => {
-      this.out = (this.out + chunk.toString()).slice(-OUTPUT_LIMIT);
-    };
-    child.stdout?.on('data', collect);
-    child.stderr?.on('data', collect);
-    this.exited = new Promise((resolve) => {
-      child.once('exit', () => resolve());
-      child.once('error', (error) => {
-        collect(Buffer.from(`spawn ${cmd} failed: ${error.message}\n`));
-        resolve();
-      });
+    this.spawned = spawnRsyslogd({
+      configFile: join(this.dir, FILES.conf),
+      pidFile: join(this.dir, FILES.pid),
+      env: rsyslogdEnv(),
+      cwd: this.dir,
     });
-    this.child = child;
     live.add(this);
   }
 
   private async stopProcess(signal: NodeJS.Signals): Promise<void> {
-    const child = this.child;
-    if (!child || !this.running) return;
-    child.kill(signal);
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = await Promise.race([
-      this.exited.then(() => false),
-      new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(true), this.stopTimeoutMs);
-      }),
-    ]);
-    clearTimeout(timer);
-    if (timedOut) {
-      child.kill('SIGKILL');
-      await this.exited;
-    }
+    if (this.spawned) await stopRsyslogd(this.spawned, signal, this.stopTimeoutMs);
   }
 
   /** Spawns and waits for every input; on any failure the process is stopped again. */

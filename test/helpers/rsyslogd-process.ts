@@ -14,13 +14,10 @@
  * Every instance is stopped by the mocha root hook (hooks.ts) if a test leaves it running, and
  * killed by PID when the Node process exits (and by the kernel if Node is killed: setpriv).
  */
-import { ChildProcess, execFileSync, spawn } from 'child_process';
-import { existsSync, unlinkSync } from 'fs';
+import { ChildProcess, execFileSync } from 'child_process';
+import { isRunning, RSYSLOGD, RsyslogdChild, rsyslogdEnv, spawnRsyslogd, stopRsyslogd } from './rsyslogd-child';
 import * as net from 'net';
 
-const RSYSLOGD = process.env['RSYSLOGD'] ?? (existsSync('/usr/sbin/rsyslogd') ? '/usr/sbin/rsyslogd' : 'rsyslogd');
-const SETPRIV = existsSync('/usr/bin/setpriv') ? '/usr/bin/setpriv' : undefined;
-const OUTPUT_LIMIT = 64 * 1024;
 
 export interface ConfiguredRsyslogdOptions {
   /** The config file rsyslogd runs; checked with `rsyslogd -N1` (same environment) before each start. */
@@ -68,19 +65,12 @@ function delay(ms: number): Promise<void> {
 }
 
 class Instance implements ConfiguredRsyslogd {
-  private child: ChildProcess | undefined;
-  private exited: Promise<void> = Promise.resolve();
-  private out = '';
+  private spawned: RsyslogdChild | undefined;
   private readonly env: NodeJS.ProcessEnv;
   private readonly pidFile: string;
 
   constructor(private readonly options: ConfiguredRsyslogdOptions) {
-    const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
-    // With systemd support compiled in, rsyslogd -n would notify the test runner's service manager.
-    delete env['NOTIFY_SOCKET'];
-    delete env['LISTEN_FDS'];
-    delete env['LISTEN_PID'];
-    this.env = env;
+    this.env = rsyslogdEnv(options.env);
     this.pidFile = options.pidFile ?? `${options.configFile}.pid`;
   }
 
@@ -91,11 +81,15 @@ class Instance implements ConfiguredRsyslogd {
   }
 
   get running(): boolean {
-    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+    return isRunning(this.spawned);
+  }
+
+  private get child(): ChildProcess | undefined {
+    return this.spawned?.child;
   }
 
   output(): string {
-    return this.out;
+    return this.spawned?.output() ?? '';
   }
 
   private check(): void {
@@ -108,25 +102,7 @@ class Instance implements ConfiguredRsyslogd {
   }
 
   private spawn(): void {
-    // A pid file left by a SIGKILLed process could name an unrelated PID by now.
-    if (existsSync(this.pidFile)) unlinkSync(this.pidFile);
-    const args = ['-n', '-f', this.options.configFile, '-i', this.pidFile];
-    const [cmd, argv] = SETPRIV ? [SETPRIV, ['--pdeathsig', 'KILL', '--', RSYSLOGD, ...args]] : [RSYSLOGD, args];
-    const child = spawn(cmd, argv, { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.out = '';
-    const collect = (chunk: Buffer): void => {
-      this.out = (this.out + chunk.toString()).slice(-OUTPUT_LIMIT);
-    };
-    child.stdout?.on('data', collect);
-    child.stderr?.on('data', collect);
-    this.exited = new Promise((resolve) => {
-      child.once('exit', () => resolve());
-      child.once('error', (error) => {
-        collect(Buffer.from(`spawn ${cmd} failed: ${error.message}\n`));
-        resolve();
-      });
-    });
-    this.child = child;
+    this.spawned = spawnRsyslogd({ configFile: this.options.configFile, pidFile: this.pidFile, env: this.env });
     live.add(this);
   }
 
@@ -137,8 +113,8 @@ class Instance implements ConfiguredRsyslogd {
     const deadline = Date.now() + (this.options.readyTimeoutMs ?? 15000);
     try {
       while (!(await this.options.ready())) {
-        if (!this.running) throw new Error(`rsyslogd exited during start:\n${this.out}`);
-        if (Date.now() > deadline) throw new Error(`rsyslogd (pid ${this.child?.pid}) not ready in time:\n${this.out}`);
+        if (!this.running) throw new Error(`rsyslogd exited during start:\n${this.output()}`);
+        if (Date.now() > deadline) throw new Error(`rsyslogd (pid ${this.child?.pid}) not ready in time:\n${this.output()}`);
         await delay(50);
       }
     } catch (error) {
@@ -148,22 +124,7 @@ class Instance implements ConfiguredRsyslogd {
   }
 
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-    const child = this.child;
-    if (child && this.running) {
-      child.kill(signal);
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = await Promise.race([
-        this.exited.then(() => false),
-        new Promise<boolean>((resolve) => {
-          timer = setTimeout(() => resolve(true), this.options.stopTimeoutMs ?? 15000);
-        }),
-      ]);
-      clearTimeout(timer);
-      if (timedOut) {
-        child.kill('SIGKILL');
-        await this.exited;
-      }
-    }
+    if (this.spawned) await stopRsyslogd(this.spawned, signal, this.options.stopTimeoutMs ?? 15000);
     live.delete(this);
   }
 
