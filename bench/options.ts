@@ -37,8 +37,8 @@ export const USAGE = `npm run bench -- [options]      (or: node build/bench/run.
   --chunk N               records the application logs per event-loop turn in a burst (default 1000)
   --latency-records N     timed logger.info calls per latency run (default 10000)
   --latency-slice N       records per event-loop turn in the latency burst (default 100)
-  --format-ms MS          length of one formatter round per case (default 400)
-  --format-rounds N       formatter rounds; the median is reported (default 3)
+  --format-ms MS          length of one formatter round per case (default 300)
+  --format-rounds N       formatter rounds; the best is reported (default 5)
   --outage-seconds S      length of the daemon outage (default 60)
   --outage-rate N         records per second logged during the outage (default 5000)
   --max-queue-bytes N     the transport's maxQueueBytes during the outage (default 16777216)
@@ -105,8 +105,8 @@ export function parseOptions(argv: string[], now = new Date()): BenchOptions | u
     chunk: positiveInt('chunk', values.chunk, 1000),
     latencyRecords: positiveInt('latency-records', values['latency-records'], 20000),
     latencySlice: positiveInt('latency-slice', values['latency-slice'], 100),
-    formatMs: positiveInt('format-ms', values['format-ms'], 400),
-    formatRounds: positiveInt('format-rounds', values['format-rounds'], 3),
+    formatMs: positiveInt('format-ms', values['format-ms'], 300),
+    formatRounds: positiveInt('format-rounds', values['format-rounds'], 5),
     outageSeconds: positiveInt('outage-seconds', values['outage-seconds'], 60),
     outageRate: positiveInt('outage-rate', values['outage-rate'], 5000),
     maxQueueBytes: positiveInt('max-queue-bytes', values['max-queue-bytes'], 16 * 1024 * 1024),

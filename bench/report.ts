@@ -117,7 +117,7 @@ export function formatTable(rows: readonly FormatRow[], options: { formatMs: num
   const shapes = [...new Set(rows.map((r) => r.shape))];
   const get = (shape: string, impl: string) => rows.find((r) => r.shape === shape && r.implementation.startsWith(impl));
   return [
-    heading(`Formatter alone, records per second (median of ${options.formatRounds} rounds of ${options.formatMs} ms, cases interleaved)`),
+    heading(`Formatter alone, records per second (best of ${options.formatRounds} rounds of ${options.formatMs} ms, cases interleaved)`),
     renderTable(
       [
         { title: 'record', align: 'left' },

@@ -11,14 +11,12 @@ export interface WorkerResult {
   exitMs: number;
 }
 
-/** Runs `processes` log-burst workers at once, each logging `count` records; resolves with their counters. */
-export function runWorkers(processes: number, count: number, options: SyslogTransportOptions): Promise<WorkerResult[]> {
+/** Runs `processes` copies of a worker script at once; each prints its counters as one JSON line. */
+export function runWorkerScripts(script: string, args: string[], processes: number): Promise<WorkerResult[]> {
   return Promise.all(
     Array.from({ length: processes }, () => {
       const started = Date.now();
-      const child = spawn(process.execPath, [WORKER, JSON.stringify(options), String(count)], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       let err = '';
       child.stdout.on('data', (d) => (out += d));
@@ -31,4 +29,9 @@ export function runWorkers(processes: number, count: number, options: SyslogTran
       });
     }),
   );
+}
+
+/** Runs `processes` log-burst workers at once, each logging `count` records; resolves with their counters. */
+export function runWorkers(processes: number, count: number, options: SyslogTransportOptions): Promise<WorkerResult[]> {
+  return runWorkerScripts(WORKER, [JSON.stringify(options), String(count)], processes);
 }

@@ -1,7 +1,6 @@
-import { spawn } from 'child_process';
 import { join } from 'path';
 import type { SyslogTransportOptions } from '../../../lib';
-import type { WorkerResult } from '../run-workers';
+import { runWorkerScripts, WorkerResult } from '../run-workers';
 
 const WORKER = join(__dirname, 'steady-worker.js');
 
@@ -15,24 +14,7 @@ export function runSteadyWorkers(
   rate: number,
   options: SyslogTransportOptions,
 ): Promise<WorkerResult[]> {
-  return Promise.all(
-    Array.from({ length: processes }, () => {
-      const started = Date.now();
-      const child = spawn(process.execPath, [WORKER, JSON.stringify(options), String(count), String(rate)], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.stderr.on('data', (d) => (err += d));
-      return new Promise<WorkerResult>((resolve, reject) => {
-        child.on('exit', (code) => {
-          if (code !== 0) return reject(new Error(`worker ${child.pid} exited with ${code}: ${err}`));
-          resolve({ pid: child.pid!, ...JSON.parse(out), exitMs: Date.now() - started });
-        });
-      });
-    }),
-  );
+  return runWorkerScripts(WORKER, [JSON.stringify(options), String(count), String(rate)], processes);
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
