@@ -65,6 +65,12 @@ const WINSTON_SYSLOG_MODES: Record<BenchProtocol, string[]> = {
   tls: [],
 };
 
+/** Why a socket has no winston-syslog row. */
+export const WINSTON_SYSLOG_ABSENT: Partial<Record<BenchProtocol, string>> = {
+  'unix-stream': 'cannot use this socket',
+  tls: 'not measured (its TLS mode is not set up here)',
+};
+
 export function senderLabel(sender: SenderKind, wsProtocol?: string): string {
   if (sender === 'raw') return 'raw ceiling';
   if (sender === 'ours') return 'winston + winston-rfc5424';

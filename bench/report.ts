@@ -1,5 +1,5 @@
 /** The printed tables, the ratios and the target checks, from the results of every section. */
-import type { E2eSummary } from './e2e';
+import { WINSTON_SYSLOG_ABSENT, type E2eSummary } from './e2e';
 import type { FormatRow } from './format';
 import type { LatencyRow } from './latency';
 import { queueCost, REFERENCE_QUEUE_BYTES, SECOND_LIMIT_FACTOR, type MemoryRow } from './memory';
@@ -104,7 +104,7 @@ export function ratioTable(rows: readonly Ratio[]): string {
         int(r.ours),
         int(r.oursLost),
         percent(r.oursPerCeiling),
-        r.winstonSyslog?.label.replace(/^winston \+ /, '') ?? 'cannot use this socket',
+        r.winstonSyslog?.label.replace(/^winston \+ /, '') ?? WINSTON_SYSLOG_ABSENT[r.protocol] ?? '-',
         int(r.winstonSyslog?.perSecond),
         r.winstonSyslog ? `${int(r.winstonSyslog.lost)} (${percent(r.winstonSyslog.lost / r.winstonSyslog.sent)})` : '-',
         times(r.oursPerWinstonSyslog),
