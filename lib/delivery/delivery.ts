@@ -52,6 +52,14 @@ export class Delivery extends EventEmitter {
   private readonly events: SenderEvents;
   private state: State = 'idle';
   private pumping = false;
+  /** A coalescing sender's records of this tick, after the first, wait for a full batch or the tick's end. */
+  private collecting = false;
+  /** The socket took fewer records than offered and has not asked for more yet. */
+  private congested = false;
+  private readonly endOfTick = (): void => {
+    this.collecting = false;
+    this.pump();
+  };
   private inFlight = 0;
   private everConnected = false;
   private lastWarnCode: string | undefined;
@@ -75,7 +83,10 @@ export class Delivery extends EventEmitter {
     this.queue = new RecordQueue(options.maxQueueRecords, options.maxQueueBytes, options.queueFullPolicy);
     this.backoff = new Backoff(options.reconnectMinMs, options.reconnectMaxMs);
     this.events = {
-      writable: () => this.pump(),
+      writable: () => {
+        this.congested = false;
+        this.pump();
+      },
       sent: (count) => {
         this.inFlight -= count;
         this.counters.sent += count;
@@ -104,9 +115,19 @@ export class Delivery extends EventEmitter {
       this.drop('closed', 1);
       return;
     }
+    if (this.collecting && !this.congested && this.queue.isFullFor(record)) this.pump(); // never drop what the socket would take
     const dropped = this.queue.push(record);
     if (dropped > 0) this.drop('queueFull', dropped);
+    // Stream sockets take a batch in one syscall: the first record of a tick leaves at once (so a
+    // record logged just before a crash still gets out), the ones logged after it in the same tick
+    // leave together when a batch is full or the tick ends, instead of one write each.
+    // A congested socket is still retried on every record.
+    if (this.collecting && !this.congested && this.queue.length < this.sender.batchSize) return;
     this.pump();
+    if (this.sender.coalesce && !this.collecting && this.state === 'open') {
+      this.collecting = true;
+      process.nextTick(this.endOfTick);
+    }
   }
 
   stats(): DeliveryStats {
@@ -161,7 +182,8 @@ export class Delivery extends EventEmitter {
         const taken = this.sender.write(batch);
         this.inFlight -= batch.length - taken;
         this.queue.discard(taken);
-        if (taken < batch.length) break;
+        this.congested = taken < batch.length;
+        if (this.congested) break;
       }
     } finally {
       this.pumping = false;

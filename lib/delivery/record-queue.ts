@@ -41,6 +41,11 @@ export class RecordQueue {
     return dropped;
   }
 
+  /** Whether pushing `record` now would drop a record. */
+  isFullFor(record: Buffer): boolean {
+    return this.length + 1 > this.maxRecords || this.byteCount + record.length > this.maxBytes;
+  }
+
   /** Up to `max` records from the front, without removing them. */
   peek(max: number): Buffer[] {
     return this.items.slice(this.head, this.head + Math.min(max, this.length));

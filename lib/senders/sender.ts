@@ -21,6 +21,11 @@ export interface Sender {
   readonly target: string;
   /** How many records one write() call should be offered at most. */
   readonly batchSize: number;
+  /**
+   * One write() of many records costs one syscall (stream sockets): the engine then collects the
+   * records logged in one tick into batches instead of writing each at once.
+   */
+  readonly coalesce?: boolean;
   /** Opens the socket; `done` gets an error when it cannot. Called again after broken(). */
   open(events: SenderEvents, done: (error?: Error) => void): void;
   /**

@@ -11,6 +11,7 @@ export type Dialer = () => { socket: Socket; readyEvent: 'connect' | 'secureConn
  */
 export class StreamSender implements Sender {
   readonly batchSize = 64;
+  readonly coalesce = true;
   private socket: Socket | undefined;
   private events: SenderEvents | undefined;
 
