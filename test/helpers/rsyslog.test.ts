@@ -5,15 +5,7 @@ import * as tls from 'tls';
 import { FILES, renderRsyslogConfig } from './rsyslog-config';
 import { INPUT_NAMES, ParsedRecordJson, PROBE_APP_NAME, Rsyslog, startRsyslog } from './rsyslog';
 import { octetFrame, sendFramed, sendUdp, sendUnixDgram } from './send';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isAlive } from './rsyslogd-child';
 
 /** The fields a sender controls, as rsyslog should report them. */
 function parsedFields(r: ParsedRecordJson): Partial<ParsedRecordJson> {

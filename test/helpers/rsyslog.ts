@@ -11,7 +11,7 @@
  * by PID when the Node process exits (and by the kernel if Node is killed: see spawnRsyslogd).
  */
 import { ChildProcess, execFileSync } from 'child_process';
-import { isRunning, RSYSLOGD, RsyslogdChild, rsyslogdEnv, spawnRsyslogd, stopRsyslogd } from './rsyslogd-child';
+import { isAlive, isRunning, RSYSLOGD, RsyslogdChild, rsyslogdEnv, spawnRsyslogd, stopRsyslogd } from './rsyslogd-child';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { FileHandle, open, readFile } from 'fs/promises';
 import { tmpdir } from 'os';
@@ -127,15 +127,6 @@ function keepDir(): boolean {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function readIfExists(path: string): Promise<string> {

@@ -48,6 +48,16 @@ export function spawnRsyslogd(options: { configFile: string; pidFile: string; en
   return { child, exited, output: () => out };
 }
 
+/** Whether a process with this PID exists (signal 0 only checks). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function isRunning(spawned: RsyslogdChild | undefined): boolean {
   return spawned !== undefined && spawned.child.exitCode === null && spawned.child.signalCode === null;
 }

@@ -4,19 +4,13 @@
  * prints the transport's counters as one JSON line, like fixtures/log-burst.ts does for a burst.
  * Usage: node steady-worker.js '<transport options JSON>' COUNT RATE
  */
-import winston from 'winston';
-import { SyslogTransport } from '../../../lib';
+import { runWorker } from '../../fixtures/worker-main';
 
 const TICK_MS = 10;
+const count = Number(process.argv[3]);
+const rate = Number(process.argv[4]);
 
-async function main(): Promise<void> {
-  const options = JSON.parse(process.argv[2]);
-  const count = Number(process.argv[3]);
-  const rate = Number(process.argv[4]);
-  const transport = new SyslogTransport({ sequenceIds: true, ...options });
-  const warnings: string[] = [];
-  transport.on('warn', (w: Error) => warnings.push(w.message));
-  const logger = winston.createLogger({ transports: [transport] });
+runWorker(JSON.parse(process.argv[2]), async (logger) => {
   const started = Date.now();
   let logged = 0;
   while (logged < count) {
@@ -25,13 +19,4 @@ async function main(): Promise<void> {
     while (logged < due) logger.info('relay record', { n: ++logged });
     await new Promise((resolve) => setTimeout(resolve, TICK_MS));
   }
-  const finished = new Promise((resolve) => logger.on('finish', resolve));
-  logger.end();
-  await finished;
-  process.stdout.write(`${JSON.stringify({ stats: transport.stats(), warnings })}\n`);
-}
-
-main().catch((error) => {
-  process.stderr.write(`${error.stack}\n`);
-  process.exit(1);
 });
