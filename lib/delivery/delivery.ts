@@ -105,10 +105,6 @@ export class Delivery extends EventEmitter {
     };
   }
 
-  get target(): string {
-    return this.sender.target;
-  }
-
   /** Queues one encoded record and sends what the socket takes now. */
   enqueue(record: Buffer): void {
     if (this.state === 'closed') {

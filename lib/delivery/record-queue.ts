@@ -27,13 +27,13 @@ export class RecordQueue {
   /** Adds a record; returns how many records were dropped to respect the bounds (0 when none). */
   push(record: Buffer): number {
     if (this.policy === 'drop-newest') {
-      if (this.length + 1 > this.maxRecords || this.byteCount + record.length > this.maxBytes) return 1;
+      if (this.isFullFor(record)) return 1;
       this.append(record);
       return 0;
     }
     if (record.length > this.maxBytes) return 1;
     let dropped = 0;
-    while (this.length + 1 > this.maxRecords || this.byteCount + record.length > this.maxBytes) {
+    while (this.isFullFor(record)) {
       this.shift();
       dropped++;
     }
