@@ -16,7 +16,7 @@
 #      bind-mounted files, against the count each worker logged
 #   5. teardown (docker-compose down --volumes), also on failure and on interrupt
 #
-# Prints the time of each phase and ends with "containers: N passed, N failed".
+# Prints the time of each phase and ends with "containers: N passed, N failed", after the teardown.
 # Usage: bash .ci/containers.sh          (npm run test:containers)
 # Environment: KEEP_CONTAINER_OUTPUT=1 keeps the output directory (bind mounts, logs).
 set -euo pipefail
@@ -65,6 +65,9 @@ cleanup() {
     if [ "${KEEP_CONTAINER_OUTPUT:-}" = 1 ]; then echo "kept $out"; else rm -rf "$out"; fi
     if [ "$started_dockerd" = 1 ]; then bash .ci/docker/stop-dockerd.sh; fi
     echo "=== containers: total $(( $(date +%s) - t_start )) s"
+    # Last, so it is the closing line CI reads; a phase that aborted the script counts as a failure.
+    [ "$status" = 0 ] || [ "$failed" -gt 0 ] || failed=1
+    echo "containers: $passed passed, $failed failed"
     exit "$status"
 }
 trap cleanup EXIT
@@ -153,5 +156,4 @@ took "run c"
 nets="$(docker network ls -q --filter "name=$project" --filter "name=$host_project")"
 [ -z "$nets" ] && ok "no Docker network created (host networking and sockets only)" || fail "networks created: $nets"
 
-echo "containers: $passed passed, $failed failed"
 [ "$failed" = 0 ]
