@@ -12,23 +12,13 @@
  * (`#@tls ` lines switched on in both), 'relp' (`#@tcp` lines deleted and `#@relp ` lines switched
  * on in forward.conf, the RELP input switched on in central.conf).
  */
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'fs';
-import { open } from 'fs/promises';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { makeCerts } from '../../helpers/certs';
 import { freeTcpPort, freeUdpPort } from '../../helpers/free-port';
 import { canConnect, ConfiguredRsyslogd, startRsyslogdWithConfig } from '../../helpers/rsyslogd-process';
+import { countLines, listLogs } from './log-files';
 
 /** rsyslog/ in the source tree (this file runs from build/test/integration/relay/). */
 export const RSYSLOG_DIR = join(__dirname, '..', '..', '..', '..', 'rsyslog');
@@ -68,43 +58,6 @@ function readIfExists(path: string): string {
   } catch {
     return '';
   }
-}
-
-function listLogs(dir: string, depth: number): string[] {
-  let entries: string[];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  const out: string[] = [];
-  for (const name of entries.sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) {
-      if (depth > 0) out.push(...listLogs(path, depth - 1));
-    } else if (name.endsWith('.log') && name !== '_rsyslogd.log') {
-      out.push(path);
-    }
-  }
-  return out;
-}
-
-async function countLines(files: string[]): Promise<number> {
-  let lines = 0;
-  const buf = Buffer.allocUnsafe(1 << 20);
-  for (const file of files) {
-    const fh = await open(file, 'r');
-    try {
-      for (;;) {
-        const { bytesRead } = await fh.read(buf, 0, buf.length, null);
-        if (bytesRead === 0) break;
-        for (let i = buf.indexOf(10); i !== -1 && i < bytesRead; i = buf.indexOf(10, i + 1)) lines++;
-      }
-    } finally {
-      await fh.close();
-    }
-  }
-  return lines;
 }
 
 /** rsyslog's RELP modules come in their own Debian package. */
