@@ -14,6 +14,9 @@
 #      c. "npm run demo -- --docker": workers on the host, rsyslogd in the container
 #      each checked from the host by test/containers/check-run.ts: the verifier over the
 #      bind-mounted files, against the count each worker logged
+#      d. the relay of docker-compose.relay.yml, edge -> central over RELP: 4 workers on the host
+#      x 1,000 records/s x 10 s through the edge's socket, the central stopped for 8 s mid-stream
+#      and started again; test/containers/relay-run.ts checks the central's files the same way
 #   5. teardown (docker-compose down --volumes), also on failure and on interrupt
 #
 # Prints the time of each phase and ends with "containers: N passed, N failed", after the teardown.
@@ -52,6 +55,8 @@ if docker compose version >/dev/null 2>&1; then compose_cmd=(docker compose); el
 compose=("${compose_cmd[@]}" -p "$project" -f docker-compose.yml -f test/containers/docker-compose.ci.yml)
 
 host_demo_dir=""
+relay_project=winston-rfc5424-ci-relay
+relay=() # the relay's compose command once run d has started it
 cleanup() {
     status=$?
     set +e
@@ -59,7 +64,8 @@ cleanup() {
     timeout 120 "${compose[@]}" down --volumes --remove-orphans --timeout 20 >>"$logs/teardown.log" 2>&1
     COMPOSE_PROJECT_NAME="$host_project" timeout 120 "${compose_cmd[@]}" -f docker-compose.yml \
         down --volumes --remove-orphans --timeout 20 >>"$logs/teardown.log" 2>&1
-    left="$(docker ps -aq --filter "label=com.docker.compose.project=$project" --filter "label=com.docker.compose.project=$host_project")"
+    [ "${#relay[@]}" = 0 ] || timeout 120 "${relay[@]}" down --volumes --remove-orphans --timeout 20 >>"$logs/teardown.log" 2>&1
+    left="$(docker ps -aq --filter "label=com.docker.compose.project=$project" --filter "label=com.docker.compose.project=$host_project" --filter "label=com.docker.compose.project=$relay_project")"
     [ -z "$left" ] || { echo "containers left after teardown: $left; removing"; docker rm -f $left >/dev/null; }
     [ -z "$host_demo_dir" ] || rm -rf "$host_demo_dir"
     if [ "${KEEP_CONTAINER_OUTPUT:-}" = 1 ]; then echo "kept $out"; else rm -rf "$out"; fi
@@ -99,18 +105,19 @@ build_flags=()
 [ "${compose_cmd[0]}" = docker-compose ] && build_flags+=(--force-rm)
 run_logged compose-build timeout 1200 "${compose[@]}" build "${build_flags[@]}"
 grep -E '^Successfully tagged' "$logs/compose-build.log" || true
-# The checker (and run c) run on the host: compile the library, the demo and the checker.
+# The checkers (and run c) run on the host: compile the library, the demo and the checkers.
 run_logged tsc npx tsc -p test/containers/tsconfig.json
 run_logged tsc-examples npx tsc -p examples/tsconfig.json
 took "build"
 
 check() { # check LABEL RESULT-JSON LOG-DIR
     if [ ! -s "$2" ]; then fail "$1: no result file $2"; return; fi
-    local report
-    report="$(node build/test/containers/check-run.js "$@" 2>&1)" || true
-    echo "$report"
-    passed=$((passed + $(grep -c '^ok ' <<<"$report" || true)))
-    failed=$((failed + $(grep -c '^FAIL ' <<<"$report" || true)))
+    tally "$(node build/test/containers/check-run.js "$@" 2>&1)"
+}
+tally() { # tally REPORT: prints a checker's report and counts its ok/FAIL lines
+    echo "$1"
+    passed=$((passed + $(grep -c '^ok ' <<<"$1" || true)))
+    failed=$((failed + $(grep -c '^FAIL ' <<<"$1" || true)))
 }
 
 # --- 4a. docker-compose up, as a user runs it --------------------------------------------------
@@ -152,8 +159,27 @@ else
 fi
 took "run c"
 
+# --- 4d. relay: edge -> central over RELP, the central stopped mid-stream -------------------------
+phase "run d: relay edge -> central (docker-compose.relay.yml, RELP), central stopped 8 s mid-stream"
+relay_dir="$out/relay"
+mkdir -p "$relay_dir/conf"
+# RELP, as forward.conf's comments switch it on: over plain TCP the records in flight when the
+# central stops are lost, so "every record, none twice" holds for RELP only.
+sed -e '/#@tcp$/d' -e 's/^#@relp //' rsyslog/forward.conf >"$relay_dir/conf/forward.conf"
+sed 's/^#@relp //' rsyslog/central.conf >"$relay_dir/conf/central.conf"
+export WINSTON_RFC5424_RELAY_DIR="$relay_dir"
+relay=("${compose_cmd[@]}" -p "$relay_project" -f docker-compose.relay.yml -f test/containers/docker-compose.relay.ci.yml)
+# The image of step 3 (same tag, with rsyslog-relp): no second build.
+if run_logged relay-up timeout 120 "${relay[@]}" up -d --no-build; then
+    ok "d: relay edge and central started"
+    tally "$(node build/test/containers/relay-run.js "d (relay, RELP)" "$relay_dir/run/log.sock" "$relay_dir/central" "${relay[@]}" 2>&1)"
+else
+    fail "d: ${relay[*]} up -d failed"
+fi
+took "run d"
+
 # --- 5. what the stack left behind -------------------------------------------------------------
-nets="$(docker network ls -q --filter "name=$project" --filter "name=$host_project")"
+nets="$(docker network ls -q --filter "name=$project" --filter "name=$host_project" --filter "name=$relay_project")"
 [ -z "$nets" ] && ok "no Docker network created (host networking and sockets only)" || fail "networks created: $nets"
 
 [ "$failed" = 0 ]
