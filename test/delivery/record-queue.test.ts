@@ -1,5 +1,23 @@
 import { expect } from 'chai';
-import { RecordQueue } from '../../lib/delivery/record-queue';
+import * as fc from 'fast-check';
+import { QueueFullPolicy, RecordQueue } from '../../lib/delivery/record-queue';
+
+/** A record of `size` bytes that names itself, so a misplaced or overwritten byte shows. */
+function record(n: number, size: number): Buffer {
+  const out = Buffer.alloc(size, 97 + (n % 26));
+  out.write(String(n), 0, 'latin1');
+  return out;
+}
+
+type Op = { push: number } | { discard: number } | { peek: number };
+
+const op: fc.Arbitrary<Op> = fc.oneof(
+  // mostly small records, some around and past the 64 KiB slab size
+  { arbitrary: fc.integer({ min: 1, max: 400 }).map((push) => ({ push })), weight: 8 },
+  { arbitrary: fc.integer({ min: 60_000, max: 140_000 }).map((push) => ({ push })), weight: 1 },
+  { arbitrary: fc.integer({ min: 0, max: 300 }).map((discard) => ({ discard })), weight: 3 },
+  { arbitrary: fc.integer({ min: 0, max: 300 }).map((peek) => ({ peek })), weight: 2 },
+);
 
 describe('RecordQueue', () => {
   it('keeps order across many pushes and discards (compaction included)', () => {
@@ -18,5 +36,62 @@ describe('RecordQueue', () => {
       expect(queue.push(Buffer.alloc(101))).to.equal(1);
       expect(queue.length).to.equal(1);
     }
+  });
+
+  it('holds exactly what an array model holds, through any mix of pushes, drops, peeks and discards', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<QueueFullPolicy>('drop-oldest', 'drop-newest'),
+        fc.integer({ min: 1, max: 3000 }),
+        fc.integer({ min: 150_000, max: 2_000_000 }),
+        fc.array(op, { maxLength: 400 }),
+        (policy, maxRecords, maxBytes, ops) => {
+          const queue = new RecordQueue(maxRecords, maxBytes, policy);
+          let model: Buffer[] = [];
+          let n = 0;
+          for (const step of ops) {
+            if ('push' in step) {
+              const r = record(n++, step.push);
+              let expectDropped = 0;
+              const fits = (m: Buffer[]) => m.length + 1 <= maxRecords && m.reduce((s, b) => s + b.length, 0) + r.length <= maxBytes;
+              if (r.length > maxBytes) expectDropped = 1;
+              else if (policy === 'drop-newest') expectDropped = fits(model) ? (model.push(r), 0) : 1;
+              else {
+                while (!fits(model)) (model.shift(), expectDropped++);
+                model.push(r);
+              }
+              expect(queue.push(r)).to.equal(expectDropped);
+            } else if ('discard' in step) {
+              queue.discard(step.discard);
+              model = model.slice(step.discard);
+            } else {
+              const got = queue.peek(step.peek);
+              expect(got.length).to.equal(Math.min(step.peek, model.length));
+              got.forEach((b, i) => expect(b.equals(model[i])).to.equal(true, `record ${i} of the peek`));
+            }
+            expect(queue.length).to.equal(model.length);
+            expect(queue.bytes).to.equal(model.reduce((s, b) => s + b.length, 0));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never changes a record already handed out, whatever is pushed and discarded after (UDP sends later)', () => {
+    const queue = new RecordQueue(1e6, 1e9, 'drop-oldest');
+    const handedOut: Array<[Buffer, Buffer]> = [];
+    for (let i = 0; i < 20_000; i++) {
+      queue.push(record(i, 100 + (i % 300)));
+      if (i % 7 === 0) {
+        const batch = queue.peek(5);
+        for (const view of batch) handedOut.push([view, Buffer.from(view)]);
+        queue.discard(batch.length);
+      }
+    }
+    queue.discard(queue.length);
+    for (let i = 0; i < 2_000; i++) queue.push(record(i, 250));
+    expect(handedOut.length).to.be.greaterThan(10_000);
+    for (const [view, copy] of handedOut) expect(view.equals(copy)).to.equal(true);
   });
 });
