@@ -63,6 +63,7 @@ describe('relay: the edge rsyslog is restarted while the central is down', funct
           ...during.map((w) => [String(w.pid), DURING]),
         ]);
         const report = await verifyFiles(relay.centralFiles(), { expected });
+        const edgeReport = await verifyFiles(relay.edgeFiles(), { expected });
         const distinct = report.streams.reduce((n, s) => n + s.distinct, 0);
         const gaps = report.streams.map((s) => formatRanges(s.missingRanges, 3)).filter((r) => r !== '');
         const restarted = /queue files exist on disk, re-starting with (\d+) messages/.exec(restartLog);
@@ -83,6 +84,8 @@ describe('relay: the edge rsyslog is restarted while the central is down', funct
         expect(queueFiles.length).to.be.at.least(2);
         expect(restarted, 'the new edge reports the queue it found').to.not.equal(null);
         expect(Number(restarted![1])).to.be.at.least(PROCESSES * DURING - 1, 'records the new edge found queued');
+        // The edge received every record: what the central misses was lost in the forward queue.
+        expect(edgeReport.ok, formatReport(edgeReport)).to.equal(true);
         expectEdgeRestartDelivered(report);
       } finally {
         await relay.stop();
