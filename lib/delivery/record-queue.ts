@@ -7,14 +7,16 @@ const INITIAL_CAPACITY = 1024;
 
 interface Slab {
   bytes: Buffer;
-  /** Queued records it still holds. */
-  records: number;
+  /** Bytes written so far. */
+  used: number;
   /** Views of it were handed out by peek(). */
   lent: boolean;
+  next: Slab | undefined;
 }
 
 /**
- * A FIFO of encoded records bounded by count and by bytes.
+ * A FIFO of encoded records bounded by count and by bytes. Records are never empty (an RFC 5424
+ * header alone has 15 bytes): a record's end is where the next one starts.
  *
  * Each record is copied into append-only slabs and remembered by its length alone (4 bytes), so a
  * long backlog costs its bytes: kept as they come, each record would also hold a Buffer object
@@ -30,15 +32,21 @@ export class RecordQueue {
   private first = 0;
   private count = 0;
   private byteCount = 0;
-  /** Slabs in use, from `slabHead` on. */
-  private slabs: Slab[] = [];
-  private slabHead = 0;
+  /** The slab of the oldest record, linked to the newer ones up to `tail`. */
+  private head: Slab | undefined;
+  private tail: Slab | undefined;
+  /** Where the oldest record starts in `head`. */
+  private headOffset = 0;
   /** An emptied slab that was never lent, for the next slab needed. */
   private spare: Slab | undefined;
-  /** Where the oldest record starts in slabs[slabHead]. */
-  private headOffset = 0;
-  /** Bytes written into the newest slab. */
-  private tailUsed = 0;
+  /**
+   * Views of the oldest records, from `viewHead` on, made once each: a congested socket is offered
+   * the same records again and again. The cursor is where the record after the last view starts.
+   */
+  private views: Buffer[] = [];
+  private viewHead = 0;
+  private cursorSlab: Slab | undefined;
+  private cursorOffset = 0;
 
   constructor(
     readonly maxRecords: number,
@@ -79,38 +87,47 @@ export class RecordQueue {
   /** Up to `max` records from the front, without removing them: views into the slabs. */
   peek(max: number): Buffer[] {
     const n = Math.min(max, this.count);
-    const out = new Array<Buffer>(n);
-    const mask = this.lengths.length - 1;
-    let index = this.slabHead;
-    let slab = this.slabs[index];
-    let left = slab?.records;
-    let offset = this.headOffset;
-    for (let k = 0; k < n; k++) {
-      while (left === 0) {
-        slab = this.slabs[++index];
-        left = slab.records;
-        offset = 0;
+    let have = this.views.length - this.viewHead;
+    if (have < n) {
+      let slab = have === 0 ? this.head! : this.cursorSlab!;
+      let offset = have === 0 ? this.headOffset : this.cursorOffset;
+      const mask = this.lengths.length - 1;
+      for (; have < n; have++) {
+        if (offset === slab.used) {
+          slab = slab.next!;
+          offset = 0;
+        }
+        slab.lent = true;
+        const length = this.lengths[(this.first + have) & mask];
+        this.views.push(slab.bytes.subarray(offset, offset + length));
+        offset += length;
       }
-      slab.lent = true;
-      const length = this.lengths[(this.first + k) & mask];
-      out[k] = slab.bytes.subarray(offset, offset + length);
-      offset += length;
-      left--;
+      this.cursorSlab = slab;
+      this.cursorOffset = offset;
     }
-    return out;
+    return this.views.slice(this.viewHead, this.viewHead + n);
   }
 
   /** Removes `count` records from the front. */
   discard(count: number): void {
+    const n = Math.min(count, this.count);
     const mask = this.lengths.length - 1;
-    for (let k = Math.min(count, this.count); k > 0; k--) {
+    for (let k = 0; k < n; k++) {
       const length = this.lengths[this.first];
       this.first = (this.first + 1) & mask;
-      this.count--;
       this.byteCount -= length;
       this.headOffset += length;
       // The newest slab stays while empty: later records go after the bytes already handed out.
-      if (--this.slabs[this.slabHead].records === 0 && this.slabHead < this.slabs.length - 1) this.releaseHeadSlab();
+      if (this.headOffset === this.head!.used && this.head !== this.tail) this.releaseHead();
+    }
+    this.count -= n;
+    this.viewHead += n;
+    if (this.viewHead >= this.views.length) {
+      this.views = [];
+      this.viewHead = 0;
+    } else if (this.viewHead >= 1024 && this.viewHead * 2 >= this.views.length) {
+      this.views = this.views.slice(this.viewHead);
+      this.viewHead = 0;
     }
   }
 
@@ -120,25 +137,24 @@ export class RecordQueue {
     this.first = 0;
     this.count = 0;
     this.byteCount = 0;
-    this.slabs = [];
-    this.slabHead = 0;
-    this.spare = undefined;
+    this.head = this.tail = this.spare = this.cursorSlab = undefined;
     this.headOffset = 0;
-    this.tailUsed = 0;
+    this.views = [];
+    this.viewHead = 0;
     return n;
   }
 
   private append(record: Buffer): void {
-    let tail = this.slabs[this.slabs.length - 1];
-    if (this.slabs.length === this.slabHead || this.tailUsed + record.length > tail.bytes.length) {
-      if (tail?.records === 0) this.releaseHeadSlab(); // the only slab, and empty
-      tail = this.newSlab(record.length);
-      this.slabs.push(tail);
-      this.tailUsed = 0;
+    let tail = this.tail;
+    if (!tail || tail.used + record.length > tail.bytes.length) {
+      const slab = this.newSlab(record.length);
+      if (tail) tail.next = slab;
+      else this.head = slab;
+      if (this.count === 0 && tail) this.releaseHead(); // the only slab, and empty
+      this.tail = tail = slab;
     }
-    record.copy(tail.bytes, this.tailUsed);
-    this.tailUsed += record.length;
-    tail.records++;
+    record.copy(tail.bytes, tail.used);
+    tail.used += record.length;
     if (this.count === this.lengths.length) this.growRing();
     this.lengths[(this.first + this.count) & (this.lengths.length - 1)] = record.length;
     this.count++;
@@ -149,18 +165,17 @@ export class RecordQueue {
     const spare = this.spare;
     this.spare = undefined;
     if (spare && recordLength <= spare.bytes.length) return spare;
-    return { bytes: Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, recordLength)), records: 0, lent: false };
+    return { bytes: Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, recordLength)), used: 0, lent: false, next: undefined };
   }
 
-  private releaseHeadSlab(): void {
-    const slab = this.slabs[this.slabHead];
-    this.slabs[this.slabHead] = undefined as unknown as Slab; // let it be collected now
-    if (!slab.lent && slab.bytes.length === SLAB_BYTES) this.spare = slab;
-    this.slabHead++;
+  private releaseHead(): void {
+    const slab = this.head!;
+    this.head = slab.next;
     this.headOffset = 0;
-    if (this.slabHead >= 64 && this.slabHead * 2 >= this.slabs.length) {
-      this.slabs = this.slabs.slice(this.slabHead);
-      this.slabHead = 0;
+    if (!slab.lent && slab.bytes.length === SLAB_BYTES) {
+      slab.used = 0;
+      slab.next = undefined;
+      this.spare = slab;
     }
   }
 
