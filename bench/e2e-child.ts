@@ -14,7 +14,7 @@ import { loadLib } from './lib-loader';
 import { prepareRawSender } from './raw-senders';
 import { nextTurn, sleep, wallClockMs } from './stats';
 import type { Target } from './target';
-import { APP_NAME, HOSTNAME, messageForSize } from './workload';
+import { APP_NAME, HOSTNAME, messageForSize, winstonSyslogOptions } from './workload';
 
 export type SenderKind = 'raw' | 'ours' | 'winston-syslog';
 
@@ -132,20 +132,7 @@ interface WinstonSyslogTransport extends winston.transport {
 async function winstonSyslog(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Syslog } = require('winston-syslog') as { Syslog: new (options: object) => WinstonSyslogTransport };
-  const { target } = config;
-  const stream = target.protocol === 'tcp' || target.protocol === 'tls';
-  const transport = new Syslog({
-    protocol: config.wsProtocol,
-    path: target.path,
-    host: target.host,
-    port: target.port,
-    type: 'RFC5424',
-    app_name: APP_NAME,
-    localhost: HOSTNAME,
-    facility: 'user',
-    // Without a line end, records on a stream run together (it has no octet framing).
-    eol: stream ? '\n' : undefined,
-  });
+  const transport = new Syslog(winstonSyslogOptions(config.target, config.wsProtocol));
   const errors: string[] = [];
   let errorCount = 0;
   // Without this listener its first EAGAIN crashes the process (winston re-emits the error).

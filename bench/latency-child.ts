@@ -10,7 +10,7 @@ import { childConfig, report, runChild } from './child-io';
 import { loadLib } from './lib-loader';
 import { nextTurn, quantileSorted, sleep } from './stats';
 import type { Target } from './target';
-import { APP_NAME, HOSTNAME, messageForSize } from './workload';
+import { APP_NAME, HOSTNAME, messageForSize, winstonSyslogOptions } from './workload';
 
 export type LatencySender = 'none' | 'ours' | 'winston-syslog';
 
@@ -66,17 +66,7 @@ function subject(): Subject {
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Syslog } = require('winston-syslog');
-  const transport = new Syslog({
-    protocol: config.wsProtocol,
-    path: target.path,
-    host: target.host,
-    port: target.port,
-    type: 'RFC5424',
-    app_name: APP_NAME,
-    localhost: HOSTNAME,
-    facility: 'user',
-    eol: target.protocol === 'tcp' ? '\n' : undefined,
-  });
+  const transport = new Syslog(winstonSyslogOptions(target, config.wsProtocol));
   let errors = 0;
   const logger = winston.createLogger({ transports: [transport] });
   logger.on('error', () => errors++);

@@ -4,6 +4,7 @@
  * record is about `size` bytes.
  */
 import { createFormatter } from '../lib/format';
+import type { Target } from './target';
 
 export const HOSTNAME = 'bench-host';
 export const APP_NAME = 'bench';
@@ -20,4 +21,24 @@ export function messageForSize(size: number, n: number): string {
   const format = createFormatter({ hostname: HOSTNAME, appName: APP_NAME });
   const overhead = format({ severity: 6, time: new Date(), message: '', metadata: { n } }).bytes.length + 1;
   return text(Math.max(16, size - overhead));
+}
+
+/**
+ * winston-syslog's options for `target` in its mode `protocol`, the same for every section: RFC
+ * 5424 with our HOSTNAME and APP-NAME, and a line end on streams, where it has no framing and
+ * records would otherwise run together.
+ */
+export function winstonSyslogOptions(target: Target, protocol: string | undefined): object {
+  const stream = target.protocol === 'tcp' || target.protocol === 'tls';
+  return {
+    protocol,
+    path: target.path,
+    host: target.host,
+    port: target.port,
+    type: 'RFC5424',
+    app_name: APP_NAME,
+    localhost: HOSTNAME,
+    facility: 'user',
+    eol: stream ? '\n' : undefined,
+  };
 }
