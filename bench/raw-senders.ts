@@ -8,12 +8,11 @@ import { isIPv6 } from 'net';
 import * as net from 'net';
 import * as tls from 'tls';
 import type { EventEmitter } from 'events';
+import { FRAMES_PER_WRITE } from '../lib/senders/stream';
 import { sleep, nextTurn } from './stats';
 import type { Target } from './target';
 import { udpSocketState } from './udp-proc';
 
-/** Frames per write on stream sockets, as the transport batches them. */
-const FRAMES_PER_WRITE = 64;
 /** UDP pacing: keep the receiver's queue under this many bytes (rsyslog's buffer is 4 MiB, doubled by the kernel). */
 const UDP_RX_QUEUE_LIMIT = 1024 * 1024;
 /** How many datagrams are sent between two looks at the receiver's queue. */
@@ -78,7 +77,7 @@ function rawUnixDgram(path: string, records: Buffer[]): RawSender {
   };
 }
 
-/** Octet-counted frames, 64 per write, respecting 'drain'; then a graceful end. */
+/** Octet-counted frames, as many per write as the transport puts in one, respecting 'drain'; then a graceful end. */
 function rawStream(target: Target, records: Buffer[]): RawSender {
   const chunks: Buffer[] = [];
   for (let start = 0; start < records.length; start += FRAMES_PER_WRITE) {
