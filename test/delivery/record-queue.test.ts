@@ -94,4 +94,20 @@ describe('RecordQueue', () => {
     expect(handedOut.length).to.be.greaterThan(10_000);
     for (const [view, copy] of handedOut) expect(view.equals(copy)).to.equal(true);
   });
+
+  it('allocates no new memory while an outage drops the oldest records of a full queue', () => {
+    const queue = new RecordQueue(1e6, 1024 * 1024, 'drop-oldest');
+    for (let i = 0; i < 10_000; i++) queue.push(record(i, 250)); // full: about 4,200 records
+    const allocate = Buffer.allocUnsafeSlow;
+    let allocations = 0;
+    Buffer.allocUnsafeSlow = (size: number) => (allocations++, allocate(size));
+    try {
+      for (let i = 10_000; i < 50_000; i++) expect(queue.push(record(i, 250))).to.equal(1);
+    } finally {
+      Buffer.allocUnsafeSlow = allocate;
+    }
+    // The slab each drop empties is reused for the newest records, not left to the garbage collector.
+    expect(allocations).to.equal(0);
+    expect(queue.peek(1)[0].equals(record(50_000 - queue.length, 250))).to.equal(true);
+  });
 });
