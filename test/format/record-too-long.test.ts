@@ -1,4 +1,8 @@
-/** Records longer than maxRecordBytes: MSG is cut first, then whole SD-ELEMENTs, meta last. */
+/**
+ * Records longer than maxRecordBytes: MSG is cut first, then the longest PARAM-VALUEs, and whole
+ * SD-ELEMENTs (meta last) only when even cut values do not fit. The cut of values itself is in
+ * huge-metadata-value-keeps-small-values.test.ts.
+ */
 import { expect } from 'chai';
 import { createFormatter, parseRecord, type FormatterOptions, type SyslogRecord } from '../../lib/format';
 
@@ -67,31 +71,43 @@ describe('record longer than maxRecordBytes', () => {
   describe('when header + STRUCTURED-DATA alone is too long', () => {
     const big = (n: number): string => 'v'.repeat(n);
 
-    it('drops whole elements from the end until header and SD fit; MSG gets what is left', () => {
+    it('cuts the longest values before dropping any element; MSG goes first', () => {
       const r = format({
         message: 'hello',
         metadata: { a: big(300) },
         structuredData: { one: { b: big(300) }, two: { c: big(500) } },
       });
-      expect(r.text).to.equal(`<14>1 2026-11-25T13:55:03.123Z h a 1 - [winston@32473 a="${big(300)}"][one@32473 b="${big(300)}"] hello`);
+      // The 39-octet header and the skeletons ([winston@32473 a=""] 20, [one@32473 b=""] 16,
+      // [two@32473 c=""] 16) leave 933 octets for values: 300 + 300 fit whole, c gets the other 333
+      // (330 + the 3-octet mark), and MSG gets nothing.
+      expect(r.text).to.equal(
+        `<14>1 2026-11-25T13:55:03.123Z h a 1 - [winston@32473 a="${big(300)}"][one@32473 b="${big(300)}"][two@32473 c="${big(330)}\u2026"]`,
+      );
+      expect(r.bytes.length).to.equal(MAX);
       expect(r.truncated).to.equal(true);
     });
 
-    it('keeps meta (the sequenceId) while anything else can go', () => {
+    it('drops whole elements from the end only when even values cut to the mark do not fit', () => {
+      // 120 params of 7 skeleton octets each cannot fit in 1024 whatever their values.
+      const many = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`p${String(i).padStart(2, '0')}`, 'v']));
+      const r = format({ message: 'hello', metadata: many, structuredData: { one: { b: 'small' } } });
+      expect(r.text).to.equal('<14>1 2026-11-25T13:55:03.123Z h a 1 - - hello');
+    });
+
+    it('keeps meta (the sequenceId) whole and cuts the other values', () => {
       const r = format({ sequenceId: 42, metadata: { a: big(600) }, structuredData: { one: { b: big(600) } } });
-      expect(r.text).to.equal(`<14>1 2026-11-25T13:55:03.123Z h a 1 - [winston@32473 a="${big(600)}"][meta sequenceId="42"]`);
+      // 39 + 20 + 16 + 22 ([meta sequenceId="42"]) leave 927: a (the first of two equal values) fits
+      // next to b's mark, b gets 327 (324 + the mark).
+      expect(r.text).to.equal(
+        `<14>1 2026-11-25T13:55:03.123Z h a 1 - [winston@32473 a="${big(600)}"][one@32473 b="${big(324)}\u2026"][meta sequenceId="42"]`,
+      );
       const r2 = format({ sequenceId: 42, metadata: { a: big(1000) }, message: 'm' });
-      expect(r2.text).to.equal('<14>1 2026-11-25T13:55:03.123Z h a 1 - [meta sequenceId="42"] m');
+      expect(r2.text).to.equal(`<14>1 2026-11-25T13:55:03.123Z h a 1 - [winston@32473 a="${big(940)}\u2026"][meta sequenceId="42"]`);
+      expect(r2.bytes.length).to.equal(MAX);
     });
 
     it('drops meta too when it alone does not fit', () => {
       const r = format({ sequenceId: 42, structuredData: { meta: { language: big(1000) } }, message: 'm' });
-      expect(r.text).to.equal('<14>1 2026-11-25T13:55:03.123Z h a 1 - - m');
-    });
-
-    it('never splits an escape: an element full of escapes goes whole', () => {
-      // 500 quotes escape to 1000 octets: the element cannot fit with anything else.
-      const r = format({ metadata: { q: '"'.repeat(500) }, structuredData: { x: { y: 'z' } }, message: 'm' });
       expect(r.text).to.equal('<14>1 2026-11-25T13:55:03.123Z h a 1 - - m');
     });
 
