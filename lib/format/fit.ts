@@ -6,20 +6,21 @@
  *    longer value cut down to the mark, so small values next to one huge value all survive; the
  *    values that cannot stay whole share the octets left equally. A
  *    cut value keeps a prefix of at most that share, cut at a UTF-8 character boundary and never
- *    inside an escape, followed by CUT_MARK. The params of the IANA elements (meta,
- *    origin, timeQuality) are never cut: a cut sequenceId or IP address would be wrong, not short.
- * 3. Only when even every cuttable value cut down to CUT_MARK does not fit (hundreds of params,
- *    or a huge IANA param) are whole SD-ELEMENTs dropped, from the end, meta last; what remains is
- *    handled by steps 1 and 2 again.
+ *    inside an escape, followed by CUT_MARK. Only a numeric `[meta sequenceId]` is never cut: a cut number
+ *    would be a wrong one, and it is what proves loss. Values of the other IANA params (origin ip,
+ *    meta language, ...) are cut like any other: they are among the longest only when they are
+ *    not what RFC 5424 defines anyway.
+ * 3. Only when even every value cut down to CUT_MARK does not fit (hundreds of params) are whole
+ *    SD-ELEMENTs dropped, from the end, meta last; what remains is handled by steps 1 and 2 again.
  */
 import type { FormattedRecord } from './types';
 
 /** What a cut PARAM-VALUE ends with: U+2026 HORIZONTAL ELLIPSIS, 3 octets. */
 export const CUT_MARK = '\u2026';
 const CUT_MARK_BYTES = 3;
+/** A sequenceId as RFC 5424 section 7.3.1 defines it (1..2147483647); any other text may be cut. */
+const SEQUENCE_ID = /^[0-9]{1,10}$/;
 
-/** SD-IDs whose params RFC 5424 section 7 defines: their values are never cut. */
-const FIXED_IDS = new Set(['timeQuality', 'origin', 'meta']);
 
 interface Param {
   /** ` name="` */
@@ -35,7 +36,7 @@ interface Element {
   /** The element as rendered, whole. */
   text: string;
   bytes: number;
-  /** The params whose values may be cut; empty for IANA elements. */
+  /** The params whose values may be cut: all but a numeric meta sequenceId. */
   cuttable: Param[];
   /** Text pieces in order: strings stay, Params are rendered with their (possibly cut) value. */
   pieces: Array<string | Param>;
@@ -56,8 +57,7 @@ function parseElement(text: string): Element {
   const bytes = Buffer.byteLength(text);
   let i = text.indexOf(' ');
   if (i < 0) return { skeletonBytes: bytes, text, bytes, cuttable: [], pieces: [text] };
-  const id = text.slice(1, i);
-  const fixed = FIXED_IDS.has(id);
+  const meta = text.slice(1, i) === 'meta';
   const pieces: Array<string | Param> = [text.slice(0, i)];
   const cuttable: Param[] = [];
   let valueBytes = 0;
@@ -67,7 +67,7 @@ function parseElement(text: string): Element {
     while (text[close] !== '"') close += text[close] === '\\' ? 2 : 1;
     const param: Param = { lead: text.slice(i, open), value: text.slice(open, close), bytes: 0 };
     param.bytes = Buffer.byteLength(param.value);
-    if (fixed) pieces.push(param.lead + param.value + '"');
+    if (meta && param.lead === ' sequenceId="' && SEQUENCE_ID.test(param.value)) pieces.push(param.lead + param.value + '"');
     else {
       pieces.push(param, '"');
       cuttable.push(param);

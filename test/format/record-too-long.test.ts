@@ -106,9 +106,10 @@ describe('record longer than maxRecordBytes', () => {
       expect(r2.bytes.length).to.equal(MAX);
     });
 
-    it('drops meta too when it alone does not fit', () => {
+    it("cuts meta's other values like any other, never its sequenceId", () => {
       const r = format({ sequenceId: 42, structuredData: { meta: { language: big(1000) } }, message: 'm' });
-      expect(r.text).to.equal('<14>1 2026-11-25T13:55:03.123Z h a 1 - - m');
+      // [meta language="" sequenceId="42"] is 34 octets: language gets 1024 - 39 - 34 = 951 (948 + the mark).
+      expect(r.text).to.equal(`<14>1 2026-11-25T13:55:03.123Z h a 1 - [meta language="${big(948)}\u2026" sequenceId="42"]`);
     });
 
     it('an element that fits exactly stays, and MSG is dropped with its SP', () => {
