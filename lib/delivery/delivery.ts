@@ -42,6 +42,9 @@ export interface DropReport {
 
 type State = 'idle' | 'opening' | 'open' | 'backoff' | 'closed';
 
+/** Longest wait between two connection attempts while close() waits for a daemon that was reached before. */
+const CLOSE_RETRY_MS = 100;
+
 /**
  * The one place that owns the queue, retries, reconnects and drop accounting for every sender.
  * Events: 'warn' (Error), 'connect', 'reconnect', 'dropped' ({ reason, count }), 'dropReport' (DropReport).
@@ -141,9 +144,11 @@ export class Delivery extends EventEmitter {
 
   /**
    * Sends what is queued, then releases every handle; gives up once `closeTimeoutMs` pass without
-   * a record getting through. When the daemon is
-   * unreachable it tries once more at once instead of waiting out the backoff, then gives up, so a
-   * script that logs and ends exits promptly. What is left is counted as dropped ('closed').
+   * a record getting through. When the daemon is unreachable it tries again at once instead of
+   * waiting out the backoff. A daemon that was reached before (a restart) is then retried every
+   * 100 ms (or reconnectMinMs if shorter) until the queue is delivered or the timeout passes; one
+   * that was never reached is given up at once, so a script that logs and ends with no daemon
+   * exits promptly. What is left is counted as dropped ('closed').
    */
   close(): Promise<void> {
     if (this.closing) return this.closing.promise;
@@ -216,7 +221,14 @@ export class Delivery extends EventEmitter {
   private onUnreachable(error: Error): void {
     this.state = 'backoff';
     this.warn(error, `cannot deliver to ${this.sender.target}; records stay queued and delivery is retried`);
-    if (this.closing) return this.finishClose();
+    if (this.closing) {
+      // A daemon never reached is not coming: a script that logs and ends exits promptly. One that
+      // was reached is likely restarting: retry at short intervals (keeping the process alive)
+      // until the queue is delivered or closeTimeoutMs pass without a record getting through.
+      if (!this.everConnected) return this.finishClose();
+      this.retryTimer = setTimeout(() => this.open(), Math.min(this.options.reconnectMinMs, CLOSE_RETRY_MS));
+      return;
+    }
     this.retryTimer = setTimeout(() => this.open(), this.backoff.next());
     // A daemon that is away must not keep the application alive.
     this.retryTimer.unref();

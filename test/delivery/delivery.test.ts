@@ -189,4 +189,39 @@ describe('Delivery', () => {
     expect(Date.now() - started).to.be.within(80, 1000);
     expect(delivery.stats().drops.closed).to.equal(5);
   });
+
+  it('close() during an outage of a daemon reached before: retries at short intervals and delivers once it is back', async () => {
+    const sender = new FakeSender();
+    const delivery = new Delivery(sender, { ...defaults, reconnectMinMs: 30, reconnectMaxMs: 60000, closeTimeoutMs: 2000 });
+    delivery.on('warn', () => undefined);
+    delivery.enqueue(Buffer.from('before'));
+    await once(delivery, 'connect');
+    // The daemon restarts: the connection breaks and stays refused for 300 ms.
+    sender.openError = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    sender.events.broken(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
+    records(5).forEach((r) => delivery.enqueue(r));
+    const closed = delivery.close();
+    await sleep(300);
+    const attempts = sender.opens;
+    sender.openError = undefined;
+    await closed;
+    expect(attempts).to.be.at.least(4, 'retried every 30 ms (reconnectMinMs) while closing');
+    expect(writtenText(sender)).to.deep.equal(['before', ...records(5).map(String)]);
+    expect(delivery.stats()).to.include({ sent: 6, dropped: 0 });
+  });
+
+  it('close() during an outage gives up once closeTimeoutMs pass without the daemon coming back', async () => {
+    const sender = new FakeSender();
+    const delivery = new Delivery(sender, { ...defaults, closeTimeoutMs: 200 });
+    delivery.on('warn', () => undefined);
+    delivery.enqueue(Buffer.from('before'));
+    await once(delivery, 'connect');
+    sender.openError = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    sender.events.broken(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
+    records(5).forEach((r) => delivery.enqueue(r));
+    const started = Date.now();
+    await delivery.close();
+    expect(Date.now() - started).to.be.within(150, 2000);
+    expect(delivery.stats().drops.closed).to.equal(5);
+  });
 });
