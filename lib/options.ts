@@ -73,6 +73,12 @@ export interface SyslogTransportOptions extends TransportStream.TransportStreamO
   reconnectMaxMs?: number;
   /** How long close()/logger.end() waits for the next record to get through before giving up on the rest. Default 2000 ms. */
   closeTimeoutMs?: number;
+  /**
+   * On process 'exit' (process.exit(), or an exit that skips the event loop), how long the
+   * transport may block writing its queue synchronously (unix, unix-stream, tcp, udp). 0 turns the
+   * exit hook off. Default 500 ms.
+   */
+  exitFlushMs?: number;
   /** How long a TCP/TLS/Unix stream connect (with handshake) may take. Default 10000 ms. */
   connectTimeoutMs?: number;
   /** Least time between two "dropped N records" warning records. Default 10000 ms. */
@@ -192,6 +198,7 @@ export function resolveOptions(options: SyslogTransportOptions): ResolvedOptions
     reconnectMaxMs: integerOption('reconnectMaxMs', options.reconnectMaxMs, Math.max(5000, reconnectMinMs), reconnectMinMs, 3600000),
     closeTimeoutMs: integerOption('closeTimeoutMs', options.closeTimeoutMs, 2000, 0, 600000),
     dropReportIntervalMs: integerOption('dropReportIntervalMs', options.dropReportIntervalMs, 10000, 0, 86400000),
+    exitFlushMs: integerOption('exitFlushMs', options.exitFlushMs, 500, 0, 60000),
   };
   return {
     connection,

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'events';
 import { Backoff } from './backoff';
+import { onProcessExit } from './exit-flush';
 import { QueueFullPolicy, RecordQueue } from './record-queue';
 import type { LossReason, Sender, SenderEvents } from '../senders/sender';
 
@@ -14,6 +15,8 @@ export interface DeliveryOptions {
   reconnectMaxMs: number;
   closeTimeoutMs: number;
   dropReportIntervalMs: number;
+  /** How long the process 'exit' handler may spend writing what is queued. 0: not at all. */
+  exitFlushMs: number;
 }
 
 /** Counters an application can read at any time (`transport.stats()`). */
@@ -71,6 +74,7 @@ export class Delivery extends EventEmitter {
   private lastReport = 0;
   private unreported: DropReport | undefined;
   private closing: { promise: Promise<void>; resolve: () => void; deadline: NodeJS.Timeout } | undefined;
+  private readonly unregisterExit: () => void;
   private readonly counters = {
     sent: 0,
     dropped: 0,
@@ -106,6 +110,8 @@ export class Delivery extends EventEmitter {
       },
       broken: (error) => this.onBroken(error),
     };
+    this.unregisterExit =
+      sender.syncFlush && options.exitFlushMs > 0 ? onProcessExit(() => this.flushSync(Date.now() + options.exitFlushMs)) : () => undefined;
   }
 
   /** Queues one encoded record and sends what the socket takes now. */
@@ -164,6 +170,18 @@ export class Delivery extends EventEmitter {
       this.settle();
     }
     return promise;
+  }
+
+  /**
+   * process 'exit': the event loop is over, so hand what is queued to the sender's synchronous
+   * path, bounded by `deadline`. What it could not write stays counted as queued.
+   */
+  flushSync(deadline: number): void {
+    if (this.state === 'closed' || !this.sender.syncFlush) return;
+    const records = this.queue.peek(this.queue.length);
+    const written = this.sender.syncFlush(records, deadline);
+    this.queue.discard(written);
+    this.counters.sent += written;
   }
 
   private pump(): void {
@@ -247,6 +265,7 @@ export class Delivery extends EventEmitter {
     const { resolve, deadline } = this.closing;
     const wasOpen = this.state === 'open';
     this.state = 'closed';
+    this.unregisterExit();
     clearTimeout(this.retryTimer);
     clearTimeout(this.reportTimer);
     const left = this.queue.clear() + this.inFlight;

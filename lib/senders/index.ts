@@ -14,11 +14,11 @@ export function createSender(settings: ConnectionSettings): Sender {
     case 'unix':
       return new UnixDgramSender(path);
     case 'unix-stream':
-      return new StreamSender(`unix-stream:${path}`, unixStreamDialer(path), connectTimeoutMs);
+      return new StreamSender(`unix-stream:${path}`, unixStreamDialer(path), connectTimeoutMs, true);
     case 'udp':
       return new UdpSender(host, port);
     case 'tcp':
-      return new StreamSender(`tcp:${hostPort(host, port)}`, tcpDialer(host, port), connectTimeoutMs);
+      return new StreamSender(`tcp:${hostPort(host, port)}`, tcpDialer(host, port), connectTimeoutMs, true);
     case 'tls':
       return new StreamSender(`tls:${hostPort(host, port)}`, tlsDialer(settings.tls), connectTimeoutMs);
   }

@@ -41,4 +41,11 @@ export interface Sender {
   end(done: () => void): void;
   /** Releases every handle at once. Idempotent. */
   destroy(): void;
+  /**
+   * Optional: for process 'exit', when no callback will run again. Writes, synchronously and in
+   * order, whatever the socket still holds in user space from earlier write() calls, then
+   * `records`; gives up at `deadline` (Date.now() ms). Returns how many of `records` reached the
+   * kernel. Never throws. A sender that cannot write synchronously leaves it out.
+   */
+  syncFlush?(records: readonly Buffer[], deadline: number): number;
 }

@@ -1,6 +1,13 @@
 import type { Socket } from 'net';
 import type { Sender, SenderEvents } from './sender';
 import { frameRecords } from './octet-framing';
+import { writeAllSync } from './sync-write';
+
+/** What node keeps of a socket that we read at exit: its libuv handle and its writable state. */
+interface SocketInternals {
+  _handle?: { fd?: number; writeQueueSize?: number } | null;
+  _writableState?: { writing?: boolean; writelen?: number };
+}
 
 /** Opens a new connection; `readyEvent` is emitted once records may be written. */
 export type Dialer = () => { socket: Socket; readyEvent: 'connect' | 'secureConnect' };
@@ -21,12 +28,23 @@ export class StreamSender implements Sender {
   readonly coalesce = true;
   private socket: Socket | undefined;
   private events: SenderEvents | undefined;
+  /** Frames handed to socket.write() whose callback has not run yet, oldest first (for syncFlush). */
+  private unconfirmed: Buffer[] = [];
 
   constructor(
     readonly target: string,
     private readonly dial: Dialer,
     private readonly connectTimeoutMs: number,
-  ) {}
+    /**
+     * The socket's fd carries our bytes as they are (Unix stream, TCP), so process 'exit' can write
+     * to it directly. Not TLS: bytes written past the TLS layer would break the session.
+     */
+    plainFd = false,
+  ) {
+    if (plainFd) this.syncFlush = (records, deadline) => this.flushToFd(records, deadline);
+  }
+
+  readonly syncFlush?: (records: readonly Buffer[], deadline: number) => number;
 
   get pending(): boolean {
     return (this.socket?.writableLength ?? 0) > 0;
@@ -37,6 +55,8 @@ export class StreamSender implements Sender {
     this.destroy();
     const { socket, readyEvent } = this.dial();
     this.socket = socket;
+    const unconfirmed: Buffer[] = [];
+    this.unconfirmed = unconfirmed;
     let ready = false;
     const timer = setTimeout(() => {
       const error = new Error(`connect ETIMEDOUT ${this.target} (no connection within ${this.connectTimeoutMs} ms)`);
@@ -76,12 +96,68 @@ export class StreamSender implements Sender {
     if (!socket || socket.destroyed || socket.writableNeedDrain) return 0;
     const events = this.events!;
     const count = records.length;
-    socket.write(frameRecords(records), (error) => {
+    const frames = frameRecords(records);
+    const unconfirmed = this.unconfirmed;
+    unconfirmed.push(frames);
+    socket.write(frames, (error) => {
+      unconfirmed.shift();
       // also called for writes a dying socket never flushed: those records are lost, and counted
       if (error) events.lost(count, 'connectionLost', error);
       else events.sent(count);
     });
     return count;
+  }
+
+  /**
+   * process 'exit': the rest of what node still buffers for this socket (the unwritten tail of a
+   * partial write included, so no frame is cut), then `records`, written straight to the fd.
+   * Works as soon as the kernel has the connection: a Unix stream connect completes inside the
+   * connect call, so this also covers records logged before node saw the connection; a TCP
+   * connect starts a tick later in node, so TCP needs at least one event-loop turn first.
+   */
+  private flushToFd(records: readonly Buffer[], deadline: number): number {
+    try {
+      const socket = this.socket as (Socket & SocketInternals) | undefined;
+      const fd = socket?._handle?.fd;
+      if (!socket || socket.destroyed || typeof fd !== 'number' || fd < 0) return 0;
+      const tail = this.unwrittenTail(socket);
+      if (tail === undefined) return 0; // cannot tell where node stopped: writing more would corrupt the stream
+      if (tail.length > 0 && writeAllSync(fd, tail, deadline) < tail.length) return 0;
+      const frames = frameRecords(records);
+      const written = writeAllSync(fd, frames, deadline);
+      if (written === frames.length) return records.length;
+      // Count the records whose frames got out whole.
+      let end = 0;
+      let done = 0;
+      for (const record of records) {
+        end += String(record.length).length + 1 + record.length;
+        if (end > written) break;
+        done++;
+      }
+      return done;
+    } catch {
+      return 0;
+    }
+  }
+
+  /**
+   * The bytes of earlier write() calls that have not reached the kernel: what libuv still queues
+   * (handle.writeQueueSize, the rest of the write in progress) plus what node's Writable buffers
+   * behind it. They are the tail of the unconfirmed frames. Undefined when node's state is not
+   * what this expects.
+   */
+  private unwrittenTail(socket: Socket & SocketInternals): Buffer | undefined {
+    const total = socket.writableLength;
+    if (total === 0) return Buffer.alloc(0);
+    const queued = socket._handle?.writeQueueSize;
+    const state = socket._writableState;
+    if (typeof queued !== 'number' || !state || typeof state.writing !== 'boolean') return undefined;
+    const inLibuv = state.writing ? state.writelen : 0;
+    if (typeof inLibuv !== 'number' || inLibuv > total || queued > inLibuv) return undefined;
+    const unsent = queued + (total - inLibuv);
+    const all = Buffer.concat(this.unconfirmed);
+    if (all.length !== total) return undefined;
+    return all.subarray(all.length - unsent);
   }
 
   setActive(active: boolean): void {

@@ -1,7 +1,25 @@
 import * as dgram from 'dgram';
 import { lookup } from 'dns';
+import { isIP } from 'net';
 import { hostPort } from './address';
 import type { Sender, SenderEvents } from './sender';
+import { sendDatagramSync } from './sync-write';
+
+/** The libuv UDP handle behind a dgram.Socket: node keeps it under an internal symbol. */
+interface UdpHandle {
+  fd: number;
+  bind(address: string, port: number, flags: number): number;
+  bind6(address: string, port: number, flags: number): number;
+  connect(address: string, port: number): number;
+  connect6(address: string, port: number): number;
+}
+
+function udpHandle(socket: dgram.Socket): UdpHandle | undefined {
+  const key = Object.getOwnPropertySymbols(socket).find((symbol) => symbol.description === 'state symbol');
+  const state = key === undefined ? undefined : (socket as unknown as Record<symbol, { handle?: UdpHandle }>)[key];
+  const handle = state?.handle;
+  return handle && typeof handle.connect === 'function' ? handle : undefined;
+}
 
 /** dgram.send queues in node when the kernel is busy; past this many unconfirmed sends we wait. */
 const MAX_UNCONFIRMED = 256;
@@ -18,6 +36,7 @@ export class UdpSender implements Sender {
   private events: SenderEvents | undefined;
   private unconfirmed = 0;
   private full = false;
+  private connected = false;
 
   constructor(
     private readonly host: string,
@@ -39,6 +58,7 @@ export class UdpSender implements Sender {
       this.socket = socket;
       socket.once('error', done);
       socket.connect(this.port, address, () => {
+        this.connected = socket === this.socket;
         socket.removeListener('error', done);
         // later socket errors also reach send callbacks; this listener only keeps them from crashing the app
         socket.on('error', () => undefined);
@@ -68,13 +88,50 @@ export class UdpSender implements Sender {
   end(done: () => void): void {
     const socket = this.socket;
     this.socket = undefined;
+    this.connected = false;
     if (!socket) return done();
     socket.close(() => done());
+  }
+
+  /**
+   * process 'exit': dgram has no synchronous send, but a connected UDP socket's fd takes write(2),
+   * one datagram per call. Before the socket is connected (records logged in the first tick), a
+   * host given as an IP address needs no lookup: a fresh handle is bound and connected right here,
+   * synchronously. A host name would need a DNS lookup, which cannot run any more: nothing is sent.
+   * Datagrams node queued after an EAGAIN earlier are lost.
+   */
+  syncFlush(records: readonly Buffer[], deadline: number): number {
+    try {
+      const fd = this.syncFd();
+      if (fd === undefined) return 0;
+      let done = 0;
+      for (const record of records) {
+        if (!sendDatagramSync(fd, record, deadline)) break;
+        done++;
+      }
+      return done;
+    } catch {
+      return 0;
+    }
+  }
+
+  private syncFd(): number | undefined {
+    const current = this.connected && this.socket ? udpHandle(this.socket) : undefined;
+    if (current && current.fd >= 0) return current.fd;
+    const family = isIP(this.host);
+    if (family === 0) return undefined;
+    const handle = udpHandle(dgram.createSocket(family === 6 ? 'udp6' : 'udp4'));
+    if (!handle) return undefined;
+    const bound = family === 6 ? handle.bind6('::', 0, 0) : handle.bind('0.0.0.0', 0, 0);
+    if (bound !== 0) return undefined;
+    const connected = family === 6 ? handle.connect6(this.host, this.port) : handle.connect(this.host, this.port);
+    return connected === 0 && handle.fd >= 0 ? handle.fd : undefined;
   }
 
   destroy(): void {
     const socket = this.socket;
     this.socket = undefined;
+    this.connected = false;
     try {
       socket?.close();
     } catch {

@@ -1,6 +1,7 @@
 import type { EventEmitter } from 'events';
 import type { Sender, SenderEvents } from './sender';
 import { errnoName, socketError } from './errors';
+import { sleepSync } from './sync-write';
 
 interface UnixDgramSocket extends EventEmitter {
   connect(path: string): void;
@@ -88,6 +89,34 @@ export class UnixDgramSender implements Sender {
     }
     if (sent > 0) this.events!.sent(sent);
     return taken;
+  }
+
+  /**
+   * unix-dgram's send is synchronous already: connect if needed (also synchronous), then send each
+   * record, waiting a millisecond at a time while the daemon's queue is full.
+   */
+  syncFlush(records: readonly Buffer[], deadline: number): number {
+    if (this.broken || !this.socket) {
+      if (this.connect()) return 0;
+      this.broken = false;
+    }
+    const socket = this.socket!;
+    let done = 0;
+    for (const record of records) {
+      for (;;) {
+        let failure: (Error & { code?: unknown }) | undefined;
+        socket.send(record, (error) => (failure = error));
+        if (!failure) break;
+        if (failure.code === CONGESTION && Date.now() < deadline) {
+          sleepSync(1);
+          continue;
+        }
+        if (errnoName(failure.code) === 'EMSGSIZE') break; // that one can never go; the rest can
+        return done;
+      }
+      done++;
+    }
+    return done;
   }
 
   setActive(active: boolean): void {

@@ -11,6 +11,7 @@ const defaults: DeliveryOptions = {
   reconnectMaxMs: 20,
   closeTimeoutMs: 500,
   dropReportIntervalMs: 0,
+  exitFlushMs: 0,
 };
 
 function records(n: number, prefix = 'r'): Buffer[] {
