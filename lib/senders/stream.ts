@@ -155,8 +155,10 @@ export class StreamSender implements Sender {
     const inLibuv = state.writing ? state.writelen : 0;
     if (typeof inLibuv !== 'number' || inLibuv > total || queued > inLibuv) return undefined;
     const unsent = queued + (total - inLibuv);
+    // Writes that completed at once still wait for their callbacks (node defers them a tick), so
+    // the unconfirmed frames may hold more than node does: the unsent bytes are their tail.
     const all = Buffer.concat(this.unconfirmed);
-    if (all.length !== total) return undefined;
+    if (all.length < unsent) return undefined;
     return all.subarray(all.length - unsent);
   }
 

@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import { startRsyslog, type Rsyslog } from '../helpers/rsyslog';
 import { runExitScript } from './exit-script';
+import { checkArrivals } from './sequence-check';
 import { waitForQuiet } from './steady-logger';
 import { TARGETS, type Target } from './targets';
 
@@ -68,6 +69,31 @@ describe('the last record before process.exit() arrives', function () {
         expect(records).to.have.length(201);
         expect(records[200]).to.deep.equal({ msg: 'final error before process.exit()', severity: 3 });
       });
+    });
+  }
+});
+
+describe('20 MB logged in one tick, then process.exit(): stream sockets deliver all of it, no frame cut', function () {
+  this.timeout(60_000);
+  for (const target of [TARGETS.unixStream, TARGETS.tcp4]) {
+    it(`over ${target.name}`, async () => {
+      const rsyslog = await startRsyslog(target.input);
+      try {
+        // node had part of it in a write the kernel took only in part: the exit handler writes the
+        // rest of that frame first (libuv's writeQueueSize), then the queue.
+        const run = await runExitScript(FIXTURE, target.options(rsyslog), 'flood');
+        await waitForQuiet(rsyslog, 500);
+        const records = await rsyslog.records();
+        const check = checkArrivals(records, 10_002);
+        console.log(`      arrived ${records.length} of 10,002, exit ${run.lingerMs} ms after process.exit()`);
+        expect(run.code, run.stderr).to.equal(0);
+        expect(records).to.have.length(10_002);
+        expect(check.duplicates).to.equal(0);
+        expect(check.outOfOrder).to.equal(0);
+        expect(records[10_001].msg).to.equal('final error before process.exit()');
+      } finally {
+        await rsyslog.stop();
+      }
     });
   }
 });
