@@ -54,6 +54,19 @@ describe('the last record before process.exit() arrives', function () {
         expect(records[201]).to.deep.equal({ msg: 'final error before process.exit()', severity: 3 });
       });
 
+      if (connected) {
+        it('connected, 200 records and a final error, then an exception nobody handles (node exits with 1): all 202 arrive', async () => {
+          const before = (await rsyslog.records()).length;
+          const run = await runExitScript(FIXTURE, target.options(rsyslog), 'throw');
+          const records = await newRecords(rsyslog, before);
+          console.log(`      arrived ${records.length} of 202, exit ${run.lingerMs} ms after the throw`);
+          expect(run.code).to.equal(1);
+          expect(run.stderr).to.include('nobody handles this');
+          expect(records).to.have.length(202);
+          expect(records[201]).to.deep.equal({ msg: 'final error before process.exit()', severity: 3 });
+        });
+      }
+
       const startupTitle = startup
         ? 'right after creating the logger, 200 records and a final error, then process.exit(0): all 201 arrive'
         : 'right after creating the logger, then process.exit(0): exits promptly (no connection exists yet: lost)';
