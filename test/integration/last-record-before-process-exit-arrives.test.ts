@@ -67,6 +67,21 @@ describe('the last record before process.exit() arrives', function () {
         });
       }
 
+      if (connected) {
+        it('one record, then one event-loop turn later 200 records and a final error, then process.exit(0): all 202 arrive', async () => {
+          // The transport starts connecting with its first record; over TCP node issues the
+          // connect a tick later, so this is the earliest a TCP record can get out at exit.
+          const before = (await rsyslog.records()).length;
+          const run = await runExitScript(FIXTURE, target.options(rsyslog), 'next-turn');
+          const records = await newRecords(rsyslog, before);
+          console.log(`      arrived ${records.length} of 202, exit ${run.lingerMs} ms after process.exit()`);
+          expect(run.code, run.stderr).to.equal(0);
+          expect(run.lingerMs).to.be.below(1000);
+          expect(records).to.have.length(202);
+          expect(records[201]).to.deep.equal({ msg: 'final error before process.exit()', severity: 3 });
+        });
+      }
+
       const startupTitle = startup
         ? 'right after creating the logger, 200 records and a final error, then process.exit(0): all 201 arrive'
         : 'right after creating the logger, then process.exit(0): exits promptly (no connection exists yet: lost)';
