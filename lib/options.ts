@@ -52,7 +52,7 @@ export interface SyslogTransportOptions extends TransportStream.TransportStreamO
   port?: number;
   tls?: TlsOptions;
 
-  /** Longest record in bytes; MSG is cut first. Default 2048 for udp, 8192 otherwise. */
+  /** Longest record in bytes; MSG is cut first, then the longest metadata values. Default 2048 for udp, 8192 otherwise. */
   maxRecordBytes?: number;
   /** Severity of custom (or any) level names: { audit: 'notice', trace: 7 }. */
   levelMap?: Record<string, Severity | SeverityName | 'warn'>;

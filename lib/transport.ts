@@ -11,7 +11,7 @@ import { createSender } from './senders';
 const MAX_SEQUENCE_ID = 2147483647;
 
 export interface TransportStats extends DeliveryStats {
-  /** Records whose MSG (or SD) was cut to fit maxRecordBytes. */
+  /** Records cut to fit maxRecordBytes: MSG, PARAM-VALUEs or whole SD-ELEMENTs. */
   truncated: number;
 }
 

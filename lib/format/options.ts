@@ -39,7 +39,8 @@ export interface FormatterOptions {
   bom?: boolean;
   /**
    * Upper bound of one record in octets, at least 1024 (room for the largest header). Default 8192,
-   * rsyslog's default maxMessageSize. MSG is cut first, then whole SD-ELEMENTs.
+   * rsyslog's default maxMessageSize. MSG is cut first, then the longest PARAM-VALUEs (ending in
+   * U+2026), then whole SD-ELEMENTs: see fit.ts.
    */
   maxRecordBytes?: number;
 }
