@@ -21,7 +21,6 @@ const CUT_MARK_BYTES = 3;
 /** A sequenceId as RFC 5424 section 7.3.1 defines it (1..2147483647); any other text may be cut. */
 const SEQUENCE_ID = /^[0-9]{1,10}$/;
 
-
 interface Param {
   /** ` name="` */
   lead: string;
@@ -146,7 +145,7 @@ export function fitRecord(header: string, elementTexts: readonly string[], msgLe
     return { bytes, truncated: true };
   }
 
-  // Step 2: no room for MSG; the longest values share what the skeleton leaves.
+  // Step 2: no room for MSG; the shortest values stay whole, the longest are cut (planCut).
   const skeleton = elements.reduce((sum, e) => sum + e.skeletonBytes, 0);
   const params = elements.flatMap((e) => e.cuttable);
   const plan = planCut(
