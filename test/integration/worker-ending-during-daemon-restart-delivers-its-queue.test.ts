@@ -4,14 +4,15 @@
  * (issue 12: 97,451 of 100,000 records were lost over unix this way).
  */
 import { expect } from 'chai';
-import { readFileSync } from 'fs';
+import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { formatReport, verifyFiles } from '../../lib/verify';
 import { Rsyslog, startRsyslog } from '../helpers/rsyslog';
-import { runWorkers } from './run-workers';
+import { runWorkerScripts } from './run-workers';
 import { waitForQuiet } from './steady-logger';
 import { TARGETS } from './targets';
 
+const WORKER = join(__dirname, '..', 'fixtures', 'log-burst-once-connected.js');
 const PROCESSES = 2;
 const PER_PROCESS = 50_000;
 /** The kernel holds max_dgram_qlen + 1 datagrams for a Unix socket; they die with the daemon. */
@@ -20,14 +21,12 @@ const KERNEL_HELD = Number(readFileSync('/proc/sys/net/unix/max_dgram_qlen', 'ut
 /** As in daemon-restart-mid-stream-resumes: per connection, node's and the kernel's buffers. */
 const STREAM_HELD = 2000;
 
-async function untilEveryWorkerArrived(rsyslog: Rsyslog): Promise<void> {
+async function untilCount(rsyslog: Rsyslog, n: number): Promise<void> {
   const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const procids = new Set((await rsyslog.records()).map((r) => r.procid));
-    if (procids.size >= PROCESSES) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+  while ((await rsyslog.countRecords()) < n) {
+    if (Date.now() > deadline) throw new Error(`fewer than ${n} records reached rsyslogd within 20 s`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
-  throw new Error('the workers did not reach rsyslogd within 20 s');
 }
 
 describe('a worker ending during a daemon restart delivers its queue', function () {
@@ -37,10 +36,13 @@ describe('a worker ending during a daemon restart delivers its queue', function 
       const rsyslog = await startRsyslog(target.input);
       try {
         // closeTimeoutMs is the default (2000): the daemon is back within it.
-        const workers = runWorkers(PROCESSES, PER_PROCESS, target.options(rsyslog));
-        // Stop the daemon as soon as every worker has reached it (a worker that never reached a
-        // daemon gives up at close, by design), while most of the burst is still to come.
-        await untilEveryWorkerArrived(rsyslog);
+        const go = join(rsyslog.dir, 'go');
+        const workers = runWorkerScripts(WORKER, [JSON.stringify(target.options(rsyslog)), String(PER_PROCESS), go], PROCESSES);
+        // One record per worker: all connected (a worker that never reached a daemon gives up at
+        // close, by design). Then all bursts start, and the daemon stops in the middle of them.
+        await untilCount(rsyslog, PROCESSES);
+        writeFileSync(go, '');
+        await untilCount(rsyslog, PROCESSES + 1000);
         await rsyslog.restart({ downMs: 2000 });
         const results = await workers;
         // Everything the workers logged is in the daemon's hands once they exited; let it write.
@@ -56,6 +58,7 @@ describe('a worker ending during a daemon restart delivers its queue', function 
             `reconnects ${sum((s) => s.reconnects)}, exit after ${results.map((w) => w.exitMs).join('/')} ms`,
         );
 
+        for (const s of stats) expect(s.reconnects).to.equal(1, 'every worker was cut off by the restart and came back');
         expect(sum((s) => s.drops.closed)).to.equal(0, 'close() gave up on records although the daemon came back');
         expect(sum((s) => s.drops.queueFull)).to.equal(0);
         expect(report.duplicates, formatReport(report)).to.equal(0);
