@@ -73,16 +73,22 @@ describe('process.exit() with a daemon that does not read is bounded by exitFlus
 
   it('unix (datagram)', async () => {
     const path = join(dir, 'dgram.sock');
-    // A bound datagram socket nobody reads: python3, so that no node event loop reads it for us.
-    const reader: ChildProcess = spawn('python3', [
-      '-c',
-      'import socket,sys,time\ns=socket.socket(socket.AF_UNIX,socket.SOCK_DGRAM)\ns.bind(sys.argv[1])\nprint("ready",flush=True)\ntime.sleep(60)',
-      path,
-    ], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // A bound datagram socket nobody reads: a node process that binds it with unix-dgram, then
+    // blocks its event loop for good, so the socket's reader never runs.
+    const reader: ChildProcess = spawn(
+      process.execPath,
+      [
+        '-e',
+        "require('unix-dgram').createSocket('unix_dgram').bind(process.argv[1]); process.stdout.write('ready\\n'); " +
+          'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60000)',
+        path,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'], cwd: join(__dirname, '..', '..', '..') },
+    );
     try {
       await new Promise<void>((resolve, reject) => {
         reader.stdout!.once('data', () => resolve());
-        reader.once('exit', (code) => reject(new Error(`python3 exited with ${code}`)));
+        reader.once('exit', (code) => reject(new Error(`the reader exited with ${code}`)));
       });
       expect(existsSync(path)).to.equal(true);
       await expectBounded({ protocol: 'unix', path });
