@@ -136,6 +136,16 @@ describe('SyslogTransport', () => {
     expect(transport.stats().truncated).to.equal(1);
   });
 
+  it('counts records whose metadata values were cut, and keeps the small values', async () => {
+    const receiver = await udpReceiver();
+    const transport = track(new SyslogTransport({ protocol: 'udp', port: receiver.port, maxRecordBytes: 1024 }));
+    winston.createLogger({ transports: [transport] }).info('m', { requestId: 'r-1', body: 'x'.repeat(70_000), status: 500 });
+    const [record] = await receiver.next(1);
+    expect(Buffer.byteLength(record)).to.be.at.most(1024);
+    expect(record).to.match(/\[winston@32473 requestId="r-1" body="x+\u2026" status="500"\]$/);
+    expect(transport.stats().truncated).to.equal(1);
+  });
+
   it('says what to install when the unix-dgram addon cannot be loaded', () => {
     const preload = join(__dirname, 'fixtures', 'without-unix-dgram.js');
     const script = `const { SyslogTransport } = require(${JSON.stringify(join(__dirname, '..', 'lib'))});
