@@ -62,8 +62,14 @@ function parseElement(text: string): Element {
   let valueBytes = 0;
   while (text[i] === ' ') {
     const open = text.indexOf('="', i) + 2;
-    let close = open;
-    while (text[close] !== '"') close += text[close] === '\\' ? 2 : 1;
+    let close = text.indexOf('"', open);
+    // A quote after an odd run of backslashes is an escaped one, part of the value.
+    for (;;) {
+      let run = 0;
+      while (text.charCodeAt(close - 1 - run) === 0x5c && close - 1 - run >= open) run++;
+      if (run % 2 === 0) break;
+      close = text.indexOf('"', close + 1);
+    }
     const param: Param = { lead: text.slice(i, open), value: text.slice(open, close), bytes: 0 };
     param.bytes = Buffer.byteLength(param.value);
     if (meta && param.lead === ' sequenceId="' && SEQUENCE_ID.test(param.value)) pieces.push(param.lead + param.value + '"');
@@ -80,7 +86,8 @@ function parseElement(text: string): Element {
 
 /** The value cut to at most `limit` octets, CUT_MARK included. */
 function cutValue(value: string, limit: number): string {
-  const buf = Buffer.from(value, 'utf8');
+  // Each UTF-16 unit is at least one octet: units past `limit` can never be kept.
+  const buf = Buffer.from(value.length > limit ? value.slice(0, limit) : value, 'utf8');
   let cut = charBoundary(buf, limit - CUT_MARK_BYTES);
   // Backslashes in an escaped value come in escape pairs: an odd run at the end starts an escape
   // whose second character was cut off.

@@ -20,7 +20,7 @@ export function createFormatter(options: FormatterOptions = {}): Formatter {
   const middle = ' ' + o.hostname + ' ' + o.appName + ' ' + o.procId + ' ';
   const msgLead = o.bom ? ' \ufeff' : ' ';
   const stamp = createTimestamper(o.timestamp);
-  const buildSd = createSdBuilder(o.sdId, o.pen);
+  const buildSd = createSdBuilder(o.sdId, o.pen, max);
 
   return (record: SyslogRecord): FormattedRecord => {
     const msgId = record.msgId === undefined ? o.msgId : headerField(record.msgId, 32);

@@ -10,20 +10,25 @@ const IANA_PARAMS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['meta', new Set(['sequenceId', 'sysUpTime', 'language'])],
 ]);
 
-/** ` name="value"`, or "" when the value is left out; a throwing getter gives UNSERIALIZABLE. */
-function renderParam(name: string, params: SdParams, key: string): string {
+/**
+ * ` name="value"`, or "" when the value is left out; a throwing getter gives UNSERIALIZABLE. A value
+ * longer than `maxUnits` UTF-16 units is longer than any record may be, so it will be cut anyway
+ * (fit.ts): only its first `maxUnits` units are escaped, which keeps megabyte values cheap.
+ */
+function renderParam(name: string, params: SdParams, key: string, maxUnits: number): string {
   let text: string | undefined;
   try {
     text = valueText(params[key]);
   } catch {
     text = UNSERIALIZABLE;
   }
-  return text === undefined ? '' : ' ' + name + '="' + paramValue(text) + '"';
+  if (text === undefined) return '';
+  return ' ' + name + '="' + paramValue(text.length > maxUnits ? text.slice(0, maxUnits) : text) + '"';
 }
 
-function renderParams(params: SdParams): string {
+function renderParams(params: SdParams, maxUnits: number): string {
   let body = '';
-  for (const key of Object.keys(params)) body += renderParam(paramName(key), params, key);
+  for (const key of Object.keys(params)) body += renderParam(paramName(key), params, key, maxUnits);
   return body;
 }
 
@@ -36,7 +41,9 @@ function isParams(value: unknown): value is SdParams {
  * then caller elements in their order (a repeated SD-ID merges into its first occurrence), then
  * `meta`, which always goes last so that size cuts can drop it last. Empty elements are left out.
  */
-export function createSdBuilder(sdId: string, pen: string): (record: SyslogRecord) => string[] {
+export function createSdBuilder(sdId: string, pen: string, maxRecordBytes = Infinity): (record: SyslogRecord) => string[] {
+  // Each UTF-16 unit is at least one octet: a value of more units than a record's octets is cut.
+  const maxUnits = maxRecordBytes + 1;
   const suffix = '@' + pen;
 
   /** A caller SD-ID made valid: SD-NAME characters, private ones qualified with our PEN, <= 32 octets. */
@@ -47,7 +54,7 @@ export function createSdBuilder(sdId: string, pen: string): (record: SyslogRecor
   }
 
   return (record: SyslogRecord): string[] => {
-    const metadataBody = record.metadata === undefined ? '' : renderParams(record.metadata);
+    const metadataBody = record.metadata === undefined ? '' : renderParams(record.metadata, maxUnits);
     const { structuredData, sequenceId } = record;
     if (structuredData === undefined) {
       // The common case needs no merging.
@@ -68,16 +75,16 @@ export function createSdBuilder(sdId: string, pen: string): (record: SyslogRecor
       const id = callerSdId(key);
       const defined = IANA_PARAMS.get(id);
       if (defined === undefined) {
-        add(id, renderParams(params));
+        add(id, renderParams(params, maxUnits));
         continue;
       }
       let own = '';
       let moved = '';
       for (const name of Object.keys(params)) {
         const safe = paramName(name);
-        if (!defined.has(safe)) moved += renderParam(safe, params, name);
+        if (!defined.has(safe)) moved += renderParam(safe, params, name, maxUnits);
         // The transport's sequence number replaces one the caller put in meta.
-        else if (!(id === 'meta' && safe === 'sequenceId' && sequenceId !== undefined)) own += renderParam(safe, params, name);
+        else if (!(id === 'meta' && safe === 'sequenceId' && sequenceId !== undefined)) own += renderParam(safe, params, name, maxUnits);
       }
       if (id === 'meta') metaBody += own;
       else add(id, own);
