@@ -29,8 +29,9 @@ export DEBIAN_FRONTEND=noninteractive
 t_start=$(date +%s)
 passed=0
 failed=0
-ok()   { passed=$((passed + 1)); echo "ok   - $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL - $*"; }
+# Check lines as test/containers/check-line.ts prints them (not TAP's "ok - ...": see there).
+ok()   { passed=$((passed + 1)); echo "[pass] $*"; }
+fail() { failed=$((failed + 1)); echo "[FAIL] $*"; }
 phase_start=0
 phase() { phase_start=$(date +%s); echo "=== containers: $*"; }
 took()  { echo "=== containers: $1 took $(( $(date +%s) - phase_start )) s"; }
@@ -114,10 +115,10 @@ check() { # check LABEL RESULT-JSON LOG-DIR
     if [ ! -s "$2" ]; then fail "$1: no result file $2"; return; fi
     tally "$(node build/test/containers/check-run.js "$@" 2>&1)"
 }
-tally() { # tally REPORT: prints a checker's report and counts its ok/FAIL lines
+tally() { # tally REPORT: prints a checker's report and counts its [pass]/[FAIL] lines
     echo "$1"
-    passed=$((passed + $(grep -c '^ok ' <<<"$1" || true)))
-    failed=$((failed + $(grep -c '^FAIL ' <<<"$1" || true)))
+    passed=$((passed + $(grep -c '^\[pass\] ' <<<"$1" || true)))
+    failed=$((failed + $(grep -c '^\[FAIL\] ' <<<"$1" || true)))
 }
 
 # --- 4a. docker-compose up, as a user runs it --------------------------------------------------
