@@ -449,7 +449,14 @@ export function scalingTable(rows: readonly ScalingRow[], total: number): string
           percent(raw && ours ? ours.perSecond / raw.perSecond : undefined),
           fixed(ours?.workersCpuUs),
           fixed(ours?.rsyslogCpuUs),
-          [raw?.note && `raw: ${raw.note}`, ours?.note && `ours: ${ours.note}`].filter(Boolean).join('; '),
+          [
+            raw?.note && `raw: ${raw.note}`,
+            ours?.note && `ours: ${ours.note}`,
+            ours?.kernelDrops ? `ours: ${int(ours.kernelDrops)} dropped by the kernel` : undefined,
+            raw?.kernelDrops ? `raw: ${int(raw.kernelDrops)} dropped by the kernel` : undefined,
+          ]
+            .filter(Boolean)
+            .join('; '),
         ];
       }),
     ),

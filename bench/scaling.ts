@@ -12,6 +12,7 @@ import { processCpuMs } from './proc-cpu';
 import { outputFile, startDaemon, targetOf } from './rsyslog-target';
 import { sleep } from './stats';
 import type { BenchProtocol } from './target';
+import { udpSocketState } from './udp-proc';
 
 export interface ScalingOptions {
   protocols: readonly BenchProtocol[];
@@ -38,6 +39,8 @@ export interface ScalingRow {
   /** CPU time of all workers together, and of rsyslogd, per record received (us). */
   workersCpuUs?: number;
   rsyslogCpuUs?: number;
+  /** UDP only: datagrams the kernel dropped at rsyslog's socket during the run. */
+  kernelDrops?: number;
   note?: string;
 }
 
@@ -70,6 +73,9 @@ async function runGroup(rsyslog: Rsyslog, protocol: BenchProtocol, sender: 'raw'
   await waitQuiet(rsyslog, 300);
   const countBefore = await rsyslog.countRecords();
   const rsyslogCpuBefore = processCpuMs(rsyslog.pid);
+  const udpPort = protocol === 'udp' ? config.target.port : undefined;
+  const ipv6 = config.target.host === '::1';
+  const dropsBefore = udpPort === undefined ? undefined : udpSocketState(udpPort, ipv6)?.drops;
   for (const child of children) child.send('go');
   const starts = await Promise.all(children.map((c) => c.waitFor('start')));
   const timeoutMs = 30000 + sent;
@@ -98,6 +104,7 @@ async function runGroup(rsyslog: Rsyslog, protocol: BenchProtocol, sender: 'raw'
   received = (await rsyslog.countRecords()) - countBefore;
   const end = outputFile(rsyslog, 'records').mtimeMs;
   const rsyslogCpu = processCpuMs(rsyslog.pid) - rsyslogCpuBefore;
+  const dropsAfter = udpPort === undefined ? undefined : udpSocketState(udpPort, ipv6)?.drops;
   for (let waited = 0; children.some((c) => c.running) && waited < 3000; waited += 50) await sleep(50);
   const outcomes = await Promise.all(children.map((c) => c.kill()));
   const failures = outcomes.map(failureText).filter((f): f is string => f !== undefined);
@@ -123,6 +130,7 @@ async function runGroup(rsyslog: Rsyslog, protocol: BenchProtocol, sender: 'raw'
     perSecond: received / seconds,
     workersCpuUs: received > 0 && Number.isFinite(cpuMs) ? (cpuMs * 1000) / received : undefined,
     rsyslogCpuUs: received > 0 ? (rsyslogCpu * 1000) / received : undefined,
+    kernelDrops: dropsBefore === undefined || dropsAfter === undefined ? undefined : dropsAfter - dropsBefore,
     note,
   };
 }
