@@ -47,7 +47,7 @@ export const USAGE = `npm run bench -- [options]      (or: node build/bench/run.
   --outage-seconds S      length of the daemon outage (default 60)
   --outage-rate N         records per second logged during the outage (default 5000)
   --max-queue-bytes N     the transport's maxQueueBytes during the outage (default 16777216)
- --scaling-records N     records all workers of one scaling run log together (default 320000)
+  --scaling-records N     records all workers of one scaling run log together (default 320000)
   --workers LIST          worker process counts of the scaling section (default 1,4,16)
   --lib DIR               load the transport from another build (e.g. a patched copy's build/lib)
   --profile               write a .cpuprofile of every child process next to the results
