@@ -12,18 +12,37 @@ const IANA_PARAMS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
 
 /** ` name="value"`, or "" when the value is left out; a throwing getter gives UNSERIALIZABLE. */
 function renderParam(name: string, params: SdParams, key: string): string {
-  let text: string | undefined;
+  let value: unknown;
   try {
-    text = valueText(params[key]);
+    value = params[key];
   } catch {
-    text = UNSERIALIZABLE;
+    return ' ' + name + '="' + paramValue(UNSERIALIZABLE) + '"';
   }
+  // The common metadata values: their text never needs an escape, so skip the scan for one.
+  if (typeof value === 'number' || typeof value === 'boolean') return ' ' + name + '="' + value + '"';
+  const text = valueText(value);
   return text === undefined ? '' : ' ' + name + '="' + paramValue(text) + '"';
+}
+
+/**
+ * PARAM-NAMEs of metadata keys seen so far: an application logs the same few keys again and
+ * again. Bounded, so that keys made up per record cannot grow it without end.
+ */
+const PARAM_NAMES = new Map<string, string>();
+const PARAM_NAMES_MAX = 1024;
+
+function cachedParamName(key: string): string {
+  let name = PARAM_NAMES.get(key);
+  if (name === undefined) {
+    name = paramName(key);
+    if (PARAM_NAMES.size < PARAM_NAMES_MAX) PARAM_NAMES.set(key, name);
+  }
+  return name;
 }
 
 function renderParams(params: SdParams): string {
   let body = '';
-  for (const key of Object.keys(params)) body += renderParam(paramName(key), params, key);
+  for (const key of Object.keys(params)) body += renderParam(cachedParamName(key), params, key);
   return body;
 }
 
