@@ -17,6 +17,8 @@
 #      d. the relay of docker-compose.relay.yml, edge -> central over RELP: 4 workers on the host
 #      x 1,000 records/s x 10 s through the edge's socket, the central stopped for 8 s mid-stream
 #      and started again; test/containers/relay-run.ts checks the central's files the same way
+#      e. the README's first command, "npm run demo", in a fresh container of the node base image
+#      (no rsyslog, no node_modules): its set-up installs them, the demo must report OK
 #   5. teardown (docker-compose down --volumes), also on failure and on interrupt
 #
 # Prints the time of each phase and ends with "containers: N passed, N failed", after the teardown.
@@ -29,8 +31,9 @@ export DEBIAN_FRONTEND=noninteractive
 t_start=$(date +%s)
 passed=0
 failed=0
-ok()   { passed=$((passed + 1)); echo "ok   - $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL - $*"; }
+# Check lines as test/containers/check-line.ts prints them (not TAP's "ok - ...": see there).
+ok()   { passed=$((passed + 1)); echo "[pass] $*"; }
+fail() { failed=$((failed + 1)); echo "[FAIL] $*"; }
 phase_start=0
 phase() { phase_start=$(date +%s); echo "=== containers: $*"; }
 took()  { echo "=== containers: $1 took $(( $(date +%s) - phase_start )) s"; }
@@ -114,10 +117,10 @@ check() { # check LABEL RESULT-JSON LOG-DIR
     if [ ! -s "$2" ]; then fail "$1: no result file $2"; return; fi
     tally "$(node build/test/containers/check-run.js "$@" 2>&1)"
 }
-tally() { # tally REPORT: prints a checker's report and counts its ok/FAIL lines
+tally() { # tally REPORT: prints a checker's report and counts its [pass]/[FAIL] lines
     echo "$1"
-    passed=$((passed + $(grep -c '^ok ' <<<"$1" || true)))
-    failed=$((failed + $(grep -c '^FAIL ' <<<"$1" || true)))
+    passed=$((passed + $(grep -c '^\[pass\] ' <<<"$1" || true)))
+    failed=$((failed + $(grep -c '^\[FAIL\] ' <<<"$1" || true)))
 }
 
 # --- 4a. docker-compose up, as a user runs it --------------------------------------------------
@@ -177,6 +180,25 @@ else
     fail "d: ${relay[*]} up -d failed"
 fi
 took "run d"
+
+# --- 4e. the README's first command on a fresh Debian machine --------------------------------------
+phase "run e: npm run demo in a fresh Debian container (local/bookworm + node, no rsyslog, no node_modules)"
+# The tracked files as they are in this working tree: no node_modules, no build output.
+fresh="$out/fresh-checkout"
+mkdir -p "$fresh"
+git ls-files -z | tar --null -T - -c | tar -x -C "$fresh"
+if run_logged fresh-demo timeout 900 docker run --rm --network host -v "$fresh:/repo" -w /repo "$CI_NODE_IMAGE" \
+    bash -c 'command -v rsyslogd logrotate && exit 9; npm run demo'; then
+    ok "e: npm run demo exited 0 on a machine without rsyslog, logrotate and node_modules"
+else
+    fail "e: npm run demo in the fresh container exited $? (rsyslogd already there: 9)"
+fi
+grep -q '^setup: installing rsyslog logrotate with apt-get' "$logs/fresh-demo.log" &&
+    ok "e: the set-up said it installs rsyslog and logrotate, and did" || fail "e: no apt-get line from the set-up"
+grep -q '^setup: npm ci' "$logs/fresh-demo.log" && ok "e: the set-up ran npm ci" || fail "e: no npm ci line from the set-up"
+grep -E '^OK: all [0-9,]+ records arrived exactly once' "$logs/fresh-demo.log" &&
+    ok "e: the demo's verdict is OK" || fail "e: the demo did not report OK"
+took "run e"
 
 # --- 5. what the stack left behind -------------------------------------------------------------
 nets="$(docker network ls -q --filter "name=$project" --filter "name=$host_project" --filter "name=$relay_project")"

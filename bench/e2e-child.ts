@@ -7,6 +7,7 @@
  * The parent counts what rsyslog wrote; a crash here is a result, not a bench failure.
  */
 import winston from 'winston';
+import TransportStream from 'winston-transport';
 import type { SyslogTransportOptions } from '../lib';
 import { createFormatter } from '../lib/format';
 import { childConfig, report, runChild, waitForLine } from './child-io';
@@ -16,7 +17,8 @@ import { nextTurn, sleep, wallClockMs } from './stats';
 import type { Target } from './target';
 import { APP_NAME, HOSTNAME, messageForSize, winstonSyslogOptions } from './workload';
 
-export type SenderKind = 'raw' | 'ours' | 'winston-syslog';
+/** 'noop': winston with a transport whose log() does nothing, i.e. winston's own cost per record. */
+export type SenderKind = 'raw' | 'ours' | 'winston-syslog' | 'noop';
 
 export interface E2eChildConfig {
   sender: SenderKind;
@@ -122,6 +124,16 @@ async function ours(): Promise<void> {
   report('done', { t: wallClockMs(), cpuMs: cpuMs(cpu), warmup: before, stats: transport.stats(), warnings: warnings.slice(0, 5) });
 }
 
+/** The same burst into a transport that does nothing: what winston itself costs, measured beside ours. */
+async function noop(): Promise<void> {
+  const transport = new TransportStream({ log: (_info: unknown, callback: () => void) => callback() } as object);
+  const logger = winston.createLogger({ transports: [transport] });
+  if (config.warmup > 0) await logBurst(logger, config.warmup);
+  const cpu = await readyThenGo();
+  await logBurst(logger, config.records);
+  report('done', { t: wallClockMs(), cpuMs: cpuMs(cpu) });
+}
+
 interface WinstonSyslogTransport extends winston.transport {
   queue: unknown[];
   inFlight: number;
@@ -164,5 +176,6 @@ async function winstonSyslog(): Promise<void> {
 runChild(async () => {
   if (config.sender === 'raw') await raw();
   else if (config.sender === 'ours') await ours();
+  else if (config.sender === 'noop') await noop();
   else await winstonSyslog();
 });

@@ -45,6 +45,8 @@ export interface E2eRow {
   kernelDrops?: number;
   /** CPU time per record received, in microseconds: the sender process (from its first send) and rsyslogd. */
   senderCpuUs?: number;
+  /** The sender process's CPU time per record logged (sent), lost ones included: fair to a sender that loses. */
+  senderCpuUsPerLogged?: number;
   rsyslogCpuUs?: number;
   /** winston-syslog: 'error' events its logger emitted (each one a record it failed to send). */
   errorEvents?: number;
@@ -73,6 +75,7 @@ export const WINSTON_SYSLOG_ABSENT: Partial<Record<BenchProtocol, string>> = {
 
 export function senderLabel(sender: SenderKind, wsProtocol?: string): string {
   if (sender === 'raw') return 'raw ceiling';
+  if (sender === 'noop') return 'winston, no-op transport';
   if (sender === 'ours') return 'winston + winston-rfc5424';
   return `winston + winston-syslog (${wsProtocol})`;
 }
@@ -87,6 +90,33 @@ async function quiet(rsyslog: Rsyslog, ms: number): Promise<void> {
     else if (Date.now() - since >= ms) return;
     await sleep(50);
   }
+}
+
+/** winston into a no-op transport: no daemon involved, only the child's CPU time per record logged. */
+async function runNoop(config: E2eChildConfig): Promise<E2eRow> {
+  const child = startChild('e2e-child', config);
+  const ready = await child.waitFor('ready');
+  child.send('go');
+  const timer = setTimeout(() => void child.kill(), 20000 + config.records / 2);
+  const outcome = await child.exited;
+  clearTimeout(timer);
+  const done = outcome.lines.find((line) => line.event === 'done');
+  const cpuUs = typeof done?.cpuMs === 'number' ? (done.cpuMs * 1000) / config.records : undefined;
+  return {
+    protocol: config.target.protocol,
+    sender: 'noop',
+    label: senderLabel('noop'),
+    sent: config.records,
+    received: done ? config.records : 0,
+    lost: 0,
+    seconds: NaN,
+    perSecond: NaN,
+    storedBytesPerRecord: NaN,
+    senderCpuUs: cpuUs,
+    senderCpuUsPerLogged: cpuUs,
+    note: ready ? failureText(outcome) : 'no result during the warm-up',
+    child: done,
+  };
 }
 
 async function runOne(rsyslog: Rsyslog, config: E2eChildConfig, options: E2eOptions): Promise<E2eRow> {
@@ -154,6 +184,7 @@ async function runOne(rsyslog: Rsyslog, config: E2eChildConfig, options: E2eOpti
     perSecond: received / seconds,
     storedBytesPerRecord: received > 0 ? (outputFile(rsyslog, 'rawLines').size - bytesBefore) / received - 1 : NaN,
     senderCpuUs: typeof done?.cpuMs === 'number' && received > 0 ? (done.cpuMs * 1000) / received : undefined,
+    senderCpuUsPerLogged: typeof done?.cpuMs === 'number' ? (done.cpuMs * 1000) / config.records : undefined,
     rsyslogCpuUs: received > 0 ? (rsyslogCpu * 1000) / received : undefined,
     kernelDrops: dropsAfter === undefined || dropsBefore === undefined ? undefined : dropsAfter - dropsBefore,
     errorEvents,
@@ -175,6 +206,7 @@ export interface E2eSummary {
   sent: number;
   seconds: number;
   senderCpuUs?: number;
+  senderCpuUsPerLogged?: number;
   rsyslogCpuUs?: number;
   storedBytesPerRecord: number;
   kernelDrops?: number;
@@ -210,6 +242,7 @@ export function summarise(rows: readonly E2eRow[]): E2eSummary[] {
       sent: worst.sent,
       seconds: median(runs.map((r) => (Number.isFinite(r.seconds) ? r.seconds : Infinity))),
       senderCpuUs: definedMedian(runs.map((r) => r.senderCpuUs)),
+      senderCpuUsPerLogged: definedMedian(runs.map((r) => r.senderCpuUsPerLogged)),
       rsyslogCpuUs: definedMedian(runs.map((r) => r.rsyslogCpuUs)),
       storedBytesPerRecord: definedMedian(runs.map((r) => r.storedBytesPerRecord)) ?? NaN,
       kernelDrops: runs.some((r) => r.kernelDrops !== undefined) ? Math.max(...runs.map((r) => r.kernelDrops ?? 0)) : undefined,
@@ -231,12 +264,14 @@ export async function runE2e(options: E2eOptions, progress: (row: E2eRow) => voi
       const runs: E2eChildConfig[] = [
         { ...base, sender: 'raw' },
         { ...base, sender: 'ours' },
+        // winston alone, in the same rounds, so that the transport's own cost can be subtracted
+        { ...base, sender: 'noop' },
         ...WINSTON_SYSLOG_MODES[protocol].map((wsProtocol): E2eChildConfig => ({ ...base, sender: 'winston-syslog', wsProtocol })),
       ];
       const chosen = runs.filter((run) => !options.senders || options.senders.includes(run.sender));
       for (let round = 0; round < options.repeat; round++) {
         for (const config of chosen) {
-          const row = await runOne(rsyslog, config, options);
+          const row = config.sender === 'noop' ? await runNoop(config) : await runOne(rsyslog, config, options);
           rows.push(row);
           progress(row);
         }

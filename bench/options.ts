@@ -2,8 +2,10 @@
 import { parseArgs } from 'util';
 import { ALL_PROTOCOLS, type BenchProtocol } from './target';
 
-export type Section = 'e2e' | 'format' | 'latency' | 'memory';
-const SECTIONS: readonly Section[] = ['format', 'e2e', 'latency', 'memory'];
+export type Section = 'e2e' | 'format' | 'latency' | 'memory' | 'scaling';
+const SECTIONS: readonly Section[] = ['format', 'e2e', 'latency', 'memory', 'scaling'];
+/** Sections of a run without --only: scaling takes minutes of its own and runs on request. */
+const DEFAULT_SECTIONS: readonly Section[] = ['format', 'e2e', 'latency', 'memory'];
 
 export interface BenchOptions {
   only: Section[];
@@ -20,6 +22,8 @@ export interface BenchOptions {
   outageSeconds: number;
   outageRate: number;
   maxQueueBytes: number;
+  scalingRecords: number;
+  scalingWorkers: number[];
   lib?: string;
   profile: boolean;
   out: string;
@@ -27,7 +31,8 @@ export interface BenchOptions {
 
 export const USAGE = `npm run bench -- [options]      (or: node build/bench/run.js [options] after npm run build:all)
 
-  --only LIST             sections to run, from ${SECTIONS.join(',')} (default: all)
+  --only LIST             sections to run, from ${SECTIONS.join(',')}
+                          (default: ${DEFAULT_SECTIONS.join(',')}; scaling only on request)
   --protocols LIST        end-to-end and latency sockets, from ${ALL_PROTOCOLS.join(',')}
                           (default: unix,unix-stream,udp,tcp)
   --records N             records per end-to-end run (default 100000)
@@ -42,6 +47,8 @@ export const USAGE = `npm run bench -- [options]      (or: node build/bench/run.
   --outage-seconds S      length of the daemon outage (default 60)
   --outage-rate N         records per second logged during the outage (default 5000)
   --max-queue-bytes N     the transport's maxQueueBytes during the outage (default 16777216)
+  --scaling-records N     records all workers of one scaling run log together (default 320000)
+  --workers LIST          worker process counts of the scaling section (default 1,4,16)
   --lib DIR               load the transport from another build (e.g. a patched copy's build/lib)
   --profile               write a .cpuprofile of every child process next to the results
   --out FILE              results JSON (default bench/results/<timestamp>.json)
@@ -82,6 +89,8 @@ export function parseOptions(argv: string[], now = new Date()): BenchOptions | u
       'outage-seconds': { type: 'string' },
       'outage-rate': { type: 'string' },
       'max-queue-bytes': { type: 'string' },
+      'scaling-records': { type: 'string' },
+      workers: { type: 'string' },
       lib: { type: 'string' },
       profile: { type: 'boolean', default: false },
       out: { type: 'string' },
@@ -91,7 +100,8 @@ export function parseOptions(argv: string[], now = new Date()): BenchOptions | u
     allowPositionals: false,
   });
   if (values.help) return undefined;
-  const only = list('only', values.only, SECTIONS, SECTIONS);
+  const only = list('only', values.only, SECTIONS, DEFAULT_SECTIONS);
+  const workers = (values.workers ?? '1,4,16').split(',').map((w) => positiveInt('workers', w.trim(), 1));
   const size = positiveInt('size', values.size, 256);
   if (size < 128) throw new Error('--size must be at least 128 (the header and metadata take about 75 bytes)');
   const stamp = now.toISOString().replace(/[:.]/g, '-');
@@ -110,6 +120,8 @@ export function parseOptions(argv: string[], now = new Date()): BenchOptions | u
     outageSeconds: positiveInt('outage-seconds', values['outage-seconds'], 60),
     outageRate: positiveInt('outage-rate', values['outage-rate'], 5000),
     maxQueueBytes: positiveInt('max-queue-bytes', values['max-queue-bytes'], 16 * 1024 * 1024),
+    scalingRecords: positiveInt('scaling-records', values['scaling-records'], 320000),
+    scalingWorkers: workers,
     lib: values.lib,
     profile: values.profile ?? false,
     out: values.out ?? `bench/results/${stamp}.json`,

@@ -85,28 +85,45 @@ function rawStream(target: Target, records: Buffer[]): RawSender {
     for (const record of records.slice(start, start + FRAMES_PER_WRITE)) parts.push(Buffer.from(`${record.length} `, 'latin1'), record);
     chunks.push(Buffer.concat(parts));
   }
+  const connect = (): net.Socket =>
+    target.protocol === 'tls'
+      ? tls.connect({ host: target.host, port: target.port, ca: target.ca, servername: 'localhost' })
+      : target.protocol === 'unix-stream'
+        ? net.connect({ path: target.path! })
+        : net.connect({ host: target.host!, port: target.port! });
   return {
     send: () =>
       new Promise((resolve, reject) => {
         const ready = target.protocol === 'tls' ? 'secureConnect' : 'connect';
-        const socket: net.Socket =
-          target.protocol === 'tls'
-            ? tls.connect({ host: target.host, port: target.port, ca: target.ca, servername: 'localhost' })
-            : target.protocol === 'unix-stream'
-              ? net.connect({ path: target.path! })
-              : net.connect({ host: target.host!, port: target.port! });
-        socket.on('error', reject);
-        socket.on('close', () => resolve());
-        socket.resume();
-        let i = 0;
-        const pump = (): void => {
-          while (i < chunks.length) {
-            if (!socket.write(chunks[i++])) return; // 'drain' calls pump again
-          }
-          socket.end();
+        // A Unix stream socket whose listen backlog is full refuses a connect with EAGAIN at once
+        // (16 workers connecting together do that to imptcp): try again, as the transport does.
+        const attempt = (triesLeft: number): void => {
+          const socket = connect();
+          let connected = false;
+          socket.on('error', (error: NodeJS.ErrnoException) => {
+            if (!connected && error.code === 'EAGAIN' && triesLeft > 0) {
+              socket.destroy();
+              setTimeout(() => attempt(triesLeft - 1), 10);
+            } else reject(error);
+          });
+          socket.on('close', () => {
+            if (connected) resolve();
+          });
+          socket.resume();
+          let i = 0;
+          const pump = (): void => {
+            while (i < chunks.length) {
+              if (!socket.write(chunks[i++])) return; // 'drain' calls pump again
+            }
+            socket.end();
+          };
+          socket.on('drain', pump);
+          socket.once(ready, () => {
+            connected = true;
+            pump();
+          });
         };
-        socket.on('drain', pump);
-        socket.once(ready, pump);
+        attempt(500);
       }),
   };
 }

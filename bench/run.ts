@@ -10,6 +10,7 @@ import { runFormat, type FormatRow } from './format';
 import { runLatency, type LatencyRow } from './latency';
 import { describeMachine, type Machine } from './machine';
 import { runMemory, type MemoryRow } from './memory';
+import { runScaling, type ScalingRow } from './scaling';
 import { parseOptions, USAGE, type BenchOptions } from './options';
 import {
   checkTargets,
@@ -17,10 +18,17 @@ import {
   formatTable,
   latencyTable,
   memoryTable,
+  ownCosts,
+  ownCostTable,
   ratios,
   ratioTable,
+  scalingTable,
   targetTable,
+  versusWinstonSyslog,
+  versusWinstonSyslogTable,
+  type OwnCost,
   type Ratio,
+  type VersusWinstonSyslog,
   type TargetCheck,
 } from './report';
 import { fixed, int } from './table';
@@ -35,8 +43,11 @@ interface Results {
   format?: FormatRow[];
   e2e?: { summaries: E2eSummary[]; runs: E2eRow[] };
   ratios?: Ratio[];
+  ownCosts?: OwnCost[];
+  versusWinstonSyslog?: VersusWinstonSyslog[];
   latency?: LatencyRow[];
   memory?: MemoryRow[];
+  scaling?: ScalingRow[];
   targets?: TargetCheck[];
 }
 
@@ -109,6 +120,10 @@ async function main(): Promise<void> {
     results.ratios = ratios(summaries);
     console.log(e2eTable(summaries, options.repeat));
     console.log(ratioTable(results.ratios));
+    results.ownCosts = ownCosts(summaries);
+    console.log(ownCostTable(results.ownCosts));
+    results.versusWinstonSyslog = versusWinstonSyslog(summaries);
+    console.log(versusWinstonSyslogTable(results.versusWinstonSyslog));
     save();
   }
   if (options.only.includes('latency')) {
@@ -132,7 +147,35 @@ async function main(): Promise<void> {
     console.log(memoryTable(results.memory, options));
     save();
   }
-  results.targets = checkTargets({ ratios: results.ratios, format: results.format, memory: results.memory, maxQueueBytes: options.maxQueueBytes });
+  if (options.only.includes('scaling')) {
+    progress(`scaling: ${options.protocols.join(', ')} x ${options.scalingWorkers.join(', ')} workers, ${options.scalingRecords} records each run ...`);
+    results.scaling = await runScaling(
+      {
+        protocols: options.protocols,
+        total: options.scalingRecords,
+        workers: options.scalingWorkers,
+        size: options.size,
+        chunk: options.chunk,
+        warmup: Math.min(options.warmup, 2000),
+        lib: options.lib,
+      },
+      (row) =>
+        progress(
+          `${row.protocol.padEnd(11)} ${String(row.workers).padStart(2)} x ${row.label.padEnd(26)} ${int(row.received).padStart(9)} received ${int(row.perSecond).padStart(9)}/s` +
+            `  cpu us/rec workers ${fixed(row.workersCpuUs)} rsyslogd ${fixed(row.rsyslogCpuUs)}${row.note ? `  (${row.note})` : ''}`,
+        ),
+    );
+    console.log(scalingTable(results.scaling, options.scalingRecords));
+    save();
+  }
+  results.targets = checkTargets({
+    ratios: results.ratios,
+    ownCosts: results.ownCosts,
+    versusWinstonSyslog: results.versusWinstonSyslog,
+    format: results.format,
+    memory: results.memory,
+    maxQueueBytes: options.maxQueueBytes,
+  });
   console.log(targetTable(results.targets));
   results.seconds = Math.round((Date.now() - started) / 1000);
   results.loadAverageAtEnd = describeMachine().loadAverage;

@@ -2,4 +2,3 @@ export { SyslogTransport } from './transport';
 export type { TransportStats } from './transport';
 export type { SyslogTransportOptions, TlsOptions, Protocol, SeverityName } from './options';
 export type { DeliveryStats, DropReason, DropReport } from './delivery/delivery';
-export { SyslogTransport as default } from './transport';

@@ -18,13 +18,15 @@ export function createFormatter(options: FormatterOptions = {}): Formatter {
   const max = o.maxRecordBytes;
   const heads = Array.from({ length: 8 }, (_, severity) => `<${o.facility * 8 + severity}>1 `);
   const middle = ' ' + o.hostname + ' ' + o.appName + ' ' + o.procId + ' ';
+  /** Everything after TIMESTAMP up to STRUCTURED-DATA when the record brings no MSGID of its own. */
+  const middleDefaultMsgId = middle + o.msgId + ' ';
   const msgLead = o.bom ? ' \ufeff' : ' ';
   const stamp = createTimestamper(o.timestamp);
   const buildSd = createSdBuilder(o.sdId, o.pen, max);
 
   return (record: SyslogRecord): FormattedRecord => {
-    const msgId = record.msgId === undefined ? o.msgId : headerField(record.msgId, 32);
-    const header = heads[record.severity] + stamp(record.time) + middle + msgId + ' ';
+    const rest = record.msgId === undefined ? middleDefaultMsgId : middle + headerField(record.msgId, 32) + ' ';
+    const header = heads[record.severity] + stamp(record.time) + rest;
     const elements = buildSd(record);
     const sd = elements.length === 0 ? '-' : elements.length === 1 ? elements[0] : elements.join('');
     // Each UTF-16 unit is at least one octet, so units past maxRecordBytes can never be kept;

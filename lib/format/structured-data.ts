@@ -16,19 +16,38 @@ const IANA_PARAMS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
  * (fit.ts): only its first `maxUnits` units are escaped, which keeps megabyte values cheap.
  */
 function renderParam(name: string, params: SdParams, key: string, maxUnits: number): string {
-  let text: string | undefined;
+  let value: unknown;
   try {
-    text = valueText(params[key]);
+    value = params[key];
   } catch {
-    text = UNSERIALIZABLE;
+    return ' ' + name + '="' + paramValue(UNSERIALIZABLE) + '"';
   }
+  // The common metadata values: their text never needs an escape, so skip the scan for one.
+  if (typeof value === 'number' || typeof value === 'boolean') return ' ' + name + '="' + value + '"';
+  const text = valueText(value);
   if (text === undefined) return '';
   return ' ' + name + '="' + paramValue(text.length > maxUnits ? text.slice(0, maxUnits) : text) + '"';
 }
 
+/**
+ * PARAM-NAMEs of metadata keys seen so far: an application logs the same few keys again and
+ * again. Bounded, so that keys made up per record cannot grow it without end.
+ */
+const PARAM_NAMES = new Map<string, string>();
+const PARAM_NAMES_MAX = 1024;
+
+function cachedParamName(key: string): string {
+  let name = PARAM_NAMES.get(key);
+  if (name === undefined) {
+    name = paramName(key);
+    if (PARAM_NAMES.size < PARAM_NAMES_MAX) PARAM_NAMES.set(key, name);
+  }
+  return name;
+}
+
 function renderParams(params: SdParams, maxUnits: number): string {
   let body = '';
-  for (const key of Object.keys(params)) body += renderParam(paramName(key), params, key, maxUnits);
+  for (const key of Object.keys(params)) body += renderParam(cachedParamName(key), params, key, maxUnits);
   return body;
 }
 

@@ -23,11 +23,21 @@ function udpHandle(socket: dgram.Socket): UdpHandle | undefined {
 
 /** dgram.send queues in node when the kernel is busy; past this many unconfirmed sends we wait. */
 const MAX_UNCONFIRMED = 256;
+/**
+ * Confirmed sends are reported to the engine in groups of at most this many (and at once when
+ * nothing is left unconfirmed, before 'writable' and before a loss), not one 'sent' per datagram:
+ * each report costs the engine a round of bookkeeping.
+ */
+const REPORT_EVERY = 64;
 
 /**
  * UDP sender on a CONNECTED dgram socket: the host name is resolved once per connection instead of
  * once per datagram, and the kernel reports an absent receiver (ECONNREFUSED) back to us.
  * UDP has no acknowledgement: a datagram the receiver's buffer cannot hold is dropped unseen.
+ *
+ * Every datagram still gets a send callback (node reports a failed send nowhere else), but it is
+ * one function made once, not a closure per record, and the socket is referenced and unreferenced
+ * only when that changes, not around every record.
  */
 export class UdpSender implements Sender {
   readonly target: string;
@@ -35,8 +45,13 @@ export class UdpSender implements Sender {
   private socket: dgram.Socket | undefined;
   private events: SenderEvents | undefined;
   private unconfirmed = 0;
+  /** Sends confirmed but not yet reported as 'sent'. */
+  private unreported = 0;
   private full = false;
   private connected = false;
+  /** Whether the socket keeps the event loop alive now (a new dgram socket does). */
+  private referenced = true;
+  private readonly onSendDone = (error: Error | null): void => this.confirm(error);
 
   constructor(
     private readonly host: string,
@@ -56,6 +71,7 @@ export class UdpSender implements Sender {
       if (lookupError) return done(lookupError);
       const socket = dgram.createSocket(family === 6 ? 'udp6' : 'udp4');
       this.socket = socket;
+      this.referenced = true;
       socket.once('error', done);
       socket.connect(this.port, address, () => {
         this.connected = socket === this.socket;
@@ -74,15 +90,18 @@ export class UdpSender implements Sender {
     const taken = Math.min(room, records.length);
     for (let i = 0; i < taken; i++) {
       this.unconfirmed++;
-      socket.send(records[i], (error) => this.confirm(error));
+      socket.send(records[i], this.onSendDone);
     }
     this.full = taken < records.length;
     return taken;
   }
 
   setActive(active: boolean): void {
-    if (active) this.socket?.ref();
-    else this.socket?.unref();
+    const socket = this.socket;
+    if (!socket || active === this.referenced) return;
+    this.referenced = active;
+    if (active) socket.ref();
+    else socket.unref();
   }
 
   end(done: () => void): void {
@@ -142,11 +161,23 @@ export class UdpSender implements Sender {
   private confirm(error: Error | null): void {
     this.unconfirmed--;
     const events = this.events!;
-    if (error) events.lost(1, 'sendFailed', error);
-    else events.sent(1);
+    if (error) {
+      this.report(events);
+      events.lost(1, 'sendFailed', error);
+    } else if (++this.unreported >= REPORT_EVERY || this.unconfirmed === 0) {
+      this.report(events);
+    }
     if (this.full && this.unconfirmed < MAX_UNCONFIRMED / 2) {
       this.full = false;
+      this.report(events);
       events.writable();
     }
+  }
+
+  private report(events: SenderEvents): void {
+    const count = this.unreported;
+    if (count === 0) return;
+    this.unreported = 0;
+    events.sent(count);
   }
 }

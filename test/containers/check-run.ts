@@ -2,13 +2,14 @@
  * Checks one demo run of the container tier from the HOST, independently of the report the app
  * container printed: reads the run's result JSON (written by the demo with --json-out), lists the
  * run's files in the bind-mounted log directory, and runs the project's verifier over them with
- * the counts each worker said it logged. Prints "ok - ..." / "FAIL - ..." lines; exit 1 on a FAIL.
+ * the counts each worker said it logged. Prints "[pass] ..." / "[FAIL] ..." lines; exit 1 on a FAIL.
  *
  *   node build/test/containers/check-run.js LABEL RESULT.json LOG-DIR [MIN-ROTATIONS]
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatReport, verifyFiles } from '../../lib/verify';
+import { checker, FAIL_PREFIX } from './check-line';
 
 interface DemoResult {
   ok: boolean;
@@ -21,11 +22,7 @@ interface DemoResult {
 async function main(): Promise<number> {
   const [label, resultPath, logDir, minRotationsText] = process.argv.slice(2);
   const minRotations = Number(minRotationsText ?? 2);
-  let failed = 0;
-  const check = (ok: boolean, what: string): void => {
-    process.stdout.write(`${ok ? 'ok  ' : 'FAIL'} - ${label}: ${what}\n`);
-    if (!ok) failed++;
-  };
+  const { check, failures } = checker(label);
 
   const result = JSON.parse(await readFile(resultPath, 'utf8')) as DemoResult;
   const run = result.runs[0];
@@ -41,7 +38,7 @@ async function main(): Promise<number> {
   const expectedTotal = Object.values(result.expected).reduce((a, b) => a + b, 0);
   check(report.ok, `verifier on the host: ${report.sequenced} of ${expectedTotal} records, ${report.missing} missing, ${report.duplicates} duplicated`);
   check(report.streams.length === result.options.workers, `${report.streams.length} streams for ${result.options.workers} workers`);
-  return failed === 0 ? 0 : 1;
+  return failures() === 0 ? 0 : 1;
 }
 
 main().then(
@@ -49,7 +46,7 @@ main().then(
     process.exitCode = status;
   },
   (err: Error) => {
-    process.stdout.write(`FAIL - ${process.argv[2]}: checker crashed: ${err.stack ?? err.message}\n`);
+    process.stdout.write(`${FAIL_PREFIX} ${process.argv[2]}: checker crashed: ${err.stack ?? err.message}\n`);
     process.exitCode = 1;
   },
 );

@@ -2,7 +2,7 @@
  * The relay run of the container tier (.ci/containers.sh): workers on the HOST log through the edge
  * container's Unix socket while the central container is stopped for some seconds in the middle
  * of the stream and started again; then the project's verifier reads the central's bind-mounted
- * files and checks them against the count each worker logged. Prints "ok - ..." / "FAIL - ..."
+ * files and checks them against the count each worker logged. Prints "[pass] ..." / "[FAIL] ..."
  * lines; exit 1 on a FAIL.
  *
  *   node build/test/containers/relay-run.js LABEL EDGE-SOCKET CENTRAL-DIR COMPOSE-COMMAND...
@@ -13,6 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { formatReport, verifyFiles } from '../../lib/verify';
+import { checker, FAIL_PREFIX } from './check-line';
 import { countLines, listLogs } from '../integration/relay/log-files';
 import { runSteadyWorkers, sleep, waitForAtLeast, waitForAtLeastOrStall, waitForQuiet } from '../integration/relay/run-steady-workers';
 
@@ -25,11 +26,7 @@ const DOWN_MS = 8_000;
 
 async function main(): Promise<number> {
   const [label, socket, centralDir, ...compose] = process.argv.slice(2);
-  let failed = 0;
-  const check = (ok: boolean, what: string): void => {
-    process.stdout.write(`${ok ? 'ok  ' : 'FAIL'} - ${label}: ${what}\n`);
-    if (!ok) failed++;
-  };
+  const { check, failures } = checker(label);
   const central = (): Promise<number> => countLines(listLogs(centralDir, 1));
   const composeRun = (...args: string[]): void => {
     execFileSync(compose[0], [...compose.slice(1), ...args], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
@@ -59,7 +56,7 @@ async function main(): Promise<number> {
   const report = await verifyFiles(listLogs(centralDir, 1), { expected, minStreams: WORKERS });
   process.stdout.write(`${formatReport(report).trimEnd().replace(/^/gm, '     ')}\n`);
   check(report.ok, `verifier on the central's files: ${report.sequenced} of ${total} records, ${report.missing} missing, ${report.duplicates} duplicated`);
-  return failed === 0 ? 0 : 1;
+  return failures() === 0 ? 0 : 1;
 }
 
 main().then(
@@ -67,7 +64,7 @@ main().then(
     process.exitCode = status;
   },
   (err: Error) => {
-    process.stdout.write(`FAIL - ${process.argv[2]}: relay run crashed: ${err.stack ?? err.message}\n`);
+    process.stdout.write(`${FAIL_PREFIX} ${process.argv[2]}: relay run crashed: ${err.stack ?? err.message}\n`);
     process.exitCode = 1;
   },
 );

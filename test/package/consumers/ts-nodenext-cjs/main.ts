@@ -1,0 +1,11 @@
+import assert from 'node:assert';
+import winston from 'winston';
+import { SyslogTransport, type SyslogTransportOptions, type TransportStats } from 'winston-rfc5424';
+
+const options: SyslogTransportOptions = { protocol: 'unix-stream', path: process.env.SYSLOG_SOCKET!, appName: 'consumer' };
+const transport: SyslogTransport = new SyslogTransport(options);
+const logger = winston.createLogger({ transports: [transport] });
+logger.info('ts-nodenext-cjs: hello');
+const stats: TransportStats = transport.stats();
+assert.strictEqual(typeof stats.sent, 'number');
+logger.end();
