@@ -111,8 +111,7 @@ export interface RsyslogConfigSpec {
     address: LoopbackAddress;
     port: number;
     tls?: {
-      /** undefined: no client certificate asked for. */
-      authMode: 'certvalid' | 'name' | undefined;
+      authMode: 'certvalid' | 'name';
       permittedPeers: string[];
       caFile: string;
       certFile: string;
@@ -285,7 +284,7 @@ export function renderRsyslogConfig(spec: RsyslogConfigSpec): string {
         `  tls.myCert=${q(r.tls.certFile)}`,
         `  tls.myPrivKey=${q(r.tls.keyFile)}`,
       );
-      if (r.tls.authMode) add(`  tls.authMode=${q(r.tls.authMode)}`);
+      add(`  tls.authMode=${q(r.tls.authMode)}`);
       if (r.tls.authMode === 'name') add(`  tls.permittedPeer=[${r.tls.permittedPeers.map(q).join(', ')}]`);
     }
     add(')');

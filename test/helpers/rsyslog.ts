@@ -48,7 +48,11 @@ export interface TlsInputOptions {
 }
 
 export interface RelpTlsInputOptions {
-  /** Default undefined: no client certificate asked for. 'certvalid' = mutual TLS; 'name' also checks permittedPeers. */
+  /**
+   * Default 'certvalid': the client certificate must be signed by certs.ca; 'name' also checks
+   * permittedPeers. (imrelp's own default, with no tls.authMode, is fingerprint matching: every
+   * client was refused with "non-permited fingerprint". It asks every TLS client for a certificate.)
+   */
   authMode?: 'certvalid' | 'name';
   /** For 'name'. Default: the CN of certs.client. */
   permittedPeers?: string[];
@@ -236,7 +240,7 @@ async function resolveSpec(dir: string, options: RsyslogOptions, certs: TestCert
         t.serverCert ?? 'valid'
       ];
       spec.relp.tls = {
-        authMode: t.authMode,
+        authMode: t.authMode ?? 'certvalid',
         permittedPeers: t.permittedPeers ?? [certs.clientName],
         caFile: certs.ca.cert,
         certFile: server.cert,
@@ -383,7 +387,8 @@ class RsyslogInstance implements Rsyslog {
     if (s.relp) {
       const r = s.relp;
       let tls: ConnectionOptions | undefined;
-      if (r.tls) tls = { ...this.tlsClientOptions({ clientCert: r.tls.authMode !== undefined }), rejectUnauthorized: false };
+      // imrelp (librelp 1.11) asks every TLS client for a certificate, whatever tls.authMode says
+      if (r.tls) tls = { ...this.tlsClientOptions({ clientCert: true }), rejectUnauthorized: false };
       senders.push(['relp', () => sendRelp({ host: r.address, port: r.port, tls }, probe('relp'))]);
     }
     if (s.unixStreamPath !== undefined) {
