@@ -110,6 +110,7 @@ export interface RsyslogConfigSpec {
   relp?: {
     address: LoopbackAddress;
     port: number;
+    queue: 'Direct' | 'LinkedList';
     tls?: {
       authMode: 'certvalid' | 'name';
       permittedPeers: string[];
@@ -316,9 +317,9 @@ export function renderRsyslogConfig(spec: RsyslogConfigSpec): string {
       ...body,
       '}',
       `call ${OUT_RULESET}`,
-      '# Direct: imrelp runs the outputs itself before it answers "200 OK" (the default queue would',
-      '# acknowledge records still in memory, lost when rsyslogd is SIGKILLed).',
-      `ruleset(name=${q(RELP_RULESET)} queue.type="Direct") {`,
+      '# Direct: imrelp runs the outputs itself before it answers "200 OK" (an in-memory queue',
+      '# acknowledges records still in memory, lost when rsyslogd is SIGKILLed).',
+      `ruleset(name=${q(RELP_RULESET)} queue.type=${q(spec.relp.queue)}) {`,
       `  call ${OUT_RULESET}`,
       '}',
       '',

@@ -62,7 +62,16 @@ export interface RelpTlsInputOptions {
 
 export interface RsyslogOptions {
   /** imrelp on 127.0.0.1, acknowledging a record once it is written (Direct queue); optionally over TLS. */
-  relp?: boolean | { tls?: boolean | RelpTlsInputOptions };
+  relp?:
+    | boolean
+    | {
+        tls?: boolean | RelpTlsInputOptions;
+        /**
+         * Queue of the RELP input's ruleset. Default 'Direct': the record is written before imrelp
+         * acknowledges it. 'LinkedList' acknowledges records still in memory (for measurements).
+         */
+        queue?: 'Direct' | 'LinkedList';
+      };
   udp?: boolean | { address?: LoopbackAddress; /** Default '4m'; null = kernel default. */ rcvbufSize?: string | null };
   tcp?: boolean | { address?: LoopbackAddress };
   tls?: boolean | TlsInputOptions;
@@ -232,7 +241,7 @@ async function resolveSpec(dir: string, options: RsyslogOptions, certs: TestCert
   }
   if (options.relp) {
     const o = options.relp === true ? {} : options.relp;
-    spec.relp = { address: '127.0.0.1', port: await freeTcpPort('127.0.0.1') };
+    spec.relp = { address: '127.0.0.1', port: await freeTcpPort('127.0.0.1'), queue: o.queue ?? 'Direct' };
     if (o.tls) {
       const t = o.tls === true ? {} : o.tls;
       certs = certs ?? makeCerts(join(dir, 'certs'));

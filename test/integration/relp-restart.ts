@@ -30,7 +30,9 @@ export async function runRelpRestart(options: {
 }): Promise<RelpRestartRun> {
   const { processes, perProcess, rate, kill } = options;
   const total = processes * perProcess;
-  const rsyslog = await startRsyslog({ relp: true });
+  // RELP_RULESET_QUEUE=LinkedList measures what an in-memory ruleset queue loses (default Direct)
+  const queue = process.env['RELP_RULESET_QUEUE'] === 'LinkedList' ? 'LinkedList' : 'Direct';
+  const rsyslog = await startRsyslog({ relp: { queue } });
   try {
     const started = Date.now();
     const workers = runSteadyWorkers(processes, perProcess, rate, {
