@@ -69,9 +69,10 @@ export async function startLocalRsyslog({ tools, workDir }: LocalRsyslogOptions)
   await mkdir(join(prefix, 'var', 'spool', 'rsyslog'), { recursive: true });
 
   const port = await freePort();
+  const relpPort = await freePort();
   const shipped = await readFile(join(RSYSLOG_DIR, 'rsyslog.conf'), 'utf8');
   const conf = join(workDir, 'rsyslog.conf');
-  await writeFile(conf, shipped.replace(/Port="514"/g, `Port="${port}"`));
+  await writeFile(conf, shipped.replace(/Port="514"/g, `Port="${port}"`).replace(/Port="2514"/g, `Port="${relpPort}"`));
   const rotateConf = join(workDir, 'logrotate.conf');
   await writeFile(rotateConf, demoLogrotateConf(await readFile(join(RSYSLOG_DIR, 'logrotate.conf'), 'utf8'), logDir), { mode: 0o644 });
 
