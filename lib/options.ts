@@ -181,7 +181,8 @@ export function resolveOptions(options: SyslogTransportOptions): ResolvedOptions
     port,
     tls: tlsOn ? resolveTls({ ...options, port }, host) : undefined,
     connectTimeoutMs: integerOption('connectTimeoutMs', options.connectTimeoutMs, 10000, 1, 600000),
-    relpWindow: integerOption('relpWindow', options.relpWindow, 128, 1, 65536),
+    // the sender scans its window per answer: a few hundred entries at most is cheap
+    relpWindow: integerOption('relpWindow', options.relpWindow, 128, 1, 1024),
     relpTimeoutMs: integerOption('relpTimeoutMs', options.relpTimeoutMs, 90000, 100, 3600000),
   };
   const format: FormatSettings = {

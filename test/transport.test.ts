@@ -53,7 +53,7 @@ describe('SyslogTransport', () => {
       [{ protocol: 'udp', type: 'RFC3164' }, /option "type" must be "RFC5424"/],
       [{ protocol: 'tls', tls: { minVersion: 'TLSv1' as never } }, /option "tls.minVersion"/],
       [{ path: '' }, /option "path" must be a non-empty string/],
-      [{ protocol: 'relp', relpWindow: 0 }, /option "relpWindow" must be an integer from 1 to 65536, got 0/],
+      [{ protocol: 'relp', relpWindow: 0 }, /option "relpWindow" must be an integer from 1 to 1024, got 0/],
       [{ protocol: 'relp', relpTimeoutMs: 'soon' as never }, /option "relpTimeoutMs" must be an integer/],
       [{ protocol: 'relp', tls: 'on' as never }, /option "tls" must be an object, got "on"/],
       [{ protocol: 'relp', maxRecordBytes: 200000 }, /option "maxRecordBytes" must be an integer from 1024 to 131072/],

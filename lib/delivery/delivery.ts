@@ -107,8 +107,10 @@ export class Delivery extends EventEmitter {
       lost: (count, reason, error) => {
         count = this.confirmed(count);
         this.inFlight -= count;
-        if (count > 0) this.drop(reason, count);
-        this.warn(error, `${count} record(s) lost (${reason})`);
+        if (count > 0) {
+          this.drop(reason, count);
+          this.warn(error, `${count} record(s) lost (${reason})`);
+        }
         this.settle();
       },
       broken: (error) => this.onBroken(error),
