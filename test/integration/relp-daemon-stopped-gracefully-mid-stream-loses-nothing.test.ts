@@ -15,7 +15,8 @@ describe('over RELP, rsyslogd stopped gracefully (SIGTERM, serverclose) mid-stre
     console.log(
       `      logged ${run.total}, stopped at ${run.atStop} stored; stored ${report.sequenced} lines, ${distinct} distinct, ` +
         `missing ${report.missing}, duplicates ${report.duplicates}, out of order ${report.outOfOrder}, ` +
-        `reconnects ${workers.map((w) => w.stats.reconnects).join('/')}, ${run.seconds.toFixed(1)} s`,
+        `reconnects ${workers.map((w) => w.stats.reconnects).join('/')}, restart ${run.restartMs} ms, ${run.seconds.toFixed(1)} s` +
+        `\n      worker drops: ${workers.map((w) => JSON.stringify(w.stats.drops)).join(' ')}`,
     );
     expect(report.ok, formatReport(report)).to.equal(true);
     expect(report.missing).to.equal(0);

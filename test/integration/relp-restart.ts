@@ -12,6 +12,8 @@ export interface RelpRestartRun {
   atStop: number;
   total: number;
   seconds: number;
+  /** From the stop signal until every input of the new rsyslogd answered a probe. */
+  restartMs: number;
 }
 
 /**
@@ -48,14 +50,16 @@ export async function runRelpRestart(options: {
     const stopAt = Math.floor(total * (options.stopAtFraction ?? 0.3));
     while ((await rsyslog.countRecords()) < stopAt) await sleep(50);
     const atStop = await rsyslog.countRecords();
+    const stopped = Date.now();
     await rsyslog.restart({ kill });
+    const restartMs = Date.now() - stopped;
     const results = await workers;
     await waitForAtLeastOrStall(() => rsyslog.countRecords(), total, 10_000, 120_000);
     await waitForQuiet(() => rsyslog.countRecords(), 1000);
     const seconds = (Date.now() - started) / 1000;
     const expected = Object.fromEntries(results.map((w) => [String(w.pid), perProcess]));
     const report = await verifyFiles([join(rsyslog.dir, 'records.log')], { expected, allowDuplicates: true });
-    return { workers: results, report, atStop, total, seconds };
+    return { workers: results, report, atStop, total, seconds, restartMs };
   } finally {
     await rsyslog.stop();
   }
