@@ -18,6 +18,7 @@ describe('over RELP, rsyslogd stopped gracefully (SIGTERM, serverclose) mid-stre
         `reconnects ${workers.map((w) => w.stats.reconnects).join('/')}, restart ${run.restartMs} ms, ${run.seconds.toFixed(1)} s` +
         `\n      worker drops: ${workers.map((w) => JSON.stringify(w.stats.drops)).join(' ')}`,
     );
+    if (!report.ok) console.log(`      worker warnings: ${workers.map((w) => w.warnings.slice(0, 4).join(' | ')).join('\n        ')}`);
     expect(report.ok, formatReport(report)).to.equal(true);
     expect(report.missing).to.equal(0);
     expect(distinct).to.equal(run.total);
