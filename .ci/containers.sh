@@ -193,8 +193,8 @@ if run_logged fresh-demo timeout 900 docker run --rm --network host -v "$fresh:/
 else
     fail "e: npm run demo in the fresh container exited $? (rsyslogd already there: 9)"
 fi
-grep -q '^setup: installing rsyslog logrotate with apt-get' "$logs/fresh-demo.log" &&
-    ok "e: the set-up said it installs rsyslog and logrotate, and did" || fail "e: no apt-get line from the set-up"
+grep -q '^setup: installing rsyslog logrotate rsyslog-relp with apt-get' "$logs/fresh-demo.log" &&
+    ok "e: the set-up said it installs rsyslog, logrotate and rsyslog-relp, and did" || fail "e: no apt-get line from the set-up"
 grep -q '^setup: npm ci' "$logs/fresh-demo.log" && ok "e: the set-up ran npm ci" || fail "e: no npm ci line from the set-up"
 grep -E '^OK: all [0-9,]+ records arrived exactly once' "$logs/fresh-demo.log" &&
     ok "e: the demo's verdict is OK" || fail "e: the demo did not report OK"

@@ -15,10 +15,10 @@ have_module() { compgen -G "/usr/lib/*/rsyslog/$1" >/dev/null; }
 need=()
 have_program rsyslogd || need+=(rsyslog)
 have_program logrotate || need+=(logrotate)
+have_module imrelp.so || need+=(rsyslog-relp)            # rsyslog/rsyslog.conf's RELP input
 if [ "$job" = test ]; then
     have_program openssl || need+=(openssl)              # certificates for the TLS tests
     have_module lmnsd_gtls.so || need+=(rsyslog-gnutls)  # rsyslog's TLS inputs
-    have_module imrelp.so || need+=(rsyslog-relp)        # the RELP inputs and relay tests
 fi
 
 if [ ${#need[@]} -gt 0 ]; then

@@ -65,12 +65,14 @@ const WINSTON_SYSLOG_MODES: Record<BenchProtocol, string[]> = {
   udp: ['udp4'],
   tcp: ['tcp4'],
   tls: [],
+  relp: [],
 };
 
 /** Why a socket has no winston-syslog row. */
 export const WINSTON_SYSLOG_ABSENT: Partial<Record<BenchProtocol, string>> = {
   'unix-stream': 'cannot use this socket',
   tls: 'not measured (its TLS mode is not set up here)',
+  relp: 'has no RELP',
 };
 
 export function senderLabel(sender: SenderKind, wsProtocol?: string): string {
@@ -262,7 +264,8 @@ export async function runE2e(options: E2eOptions, progress: (row: E2eRow) => voi
       const target = targetOf(rsyslog, protocol);
       const base = { target, records: options.records, warmup: options.warmup, size: options.size, chunk: options.chunk, lib: options.lib };
       const runs: E2eChildConfig[] = [
-        { ...base, sender: 'raw' },
+        // RELP has no raw sender: its row is compared with the tcp ceiling of the same run
+        ...(protocol === 'relp' ? [] : [{ ...base, sender: 'raw' } as E2eChildConfig]),
         { ...base, sender: 'ours' },
         // winston alone, in the same rounds, so that the transport's own cost can be subtracted
         { ...base, sender: 'noop' },

@@ -34,7 +34,7 @@ export const USAGE = `npm run bench -- [options]      (or: node build/bench/run.
   --only LIST             sections to run, from ${SECTIONS.join(',')}
                           (default: ${DEFAULT_SECTIONS.join(',')}; scaling only on request)
   --protocols LIST        end-to-end and latency sockets, from ${ALL_PROTOCOLS.join(',')}
-                          (default: unix,unix-stream,udp,tcp)
+                          (default: unix,unix-stream,udp,tcp,relp)
   --records N             records per end-to-end run (default 100000)
   --warmup N              records each sender logs before its end-to-end run is timed (default 10000)
   --size BYTES            size of this transport's record, header included (default 256)
@@ -107,7 +107,7 @@ export function parseOptions(argv: string[], now = new Date()): BenchOptions | u
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   return {
     only: SECTIONS.filter((s) => only.includes(s)),
-    protocols: list('protocols', values.protocols, ALL_PROTOCOLS, ['unix', 'unix-stream', 'udp', 'tcp']),
+    protocols: list('protocols', values.protocols, ALL_PROTOCOLS, ['unix', 'unix-stream', 'udp', 'tcp', 'relp']),
     records: positiveInt('records', values.records, 100000),
     warmup: values.warmup === '0' ? 0 : positiveInt('warmup', values.warmup, 10000),
     size,

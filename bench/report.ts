@@ -28,6 +28,8 @@ export function e2eTable(all: readonly E2eSummary[], repeat: number): string {
   // winston alone has no end to end figures: it is in ownCostTable.
   const summaries = all.filter((s) => s.sender !== 'noop');
   const ceiling = new Map(summaries.filter((s) => s.sender === 'raw').map((s) => [s.protocol, s.perSecond]));
+  const relpCeiling = ceiling.get('tcp');
+  if (relpCeiling !== undefined) ceiling.set('relp', relpCeiling);
   const rows = summaries.map((s) => [
     s.protocol,
     s.label,
@@ -39,6 +41,7 @@ export function e2eTable(all: readonly E2eSummary[], repeat: number): string {
     fixed(s.rsyslogCpuUs),
     int(s.storedBytesPerRecord),
     [
+      s.protocol === 'relp' ? 'vs the tcp ceiling; each record written before rsyslog answers it' : undefined,
       ...s.notes,
       s.kernelDrops ? `up to ${int(s.kernelDrops)} dropped by the kernel` : undefined,
       s.errorEvents ? `up to ${int(s.errorEvents)} 'error' events` : undefined,
@@ -71,7 +74,8 @@ export function ratios(summaries: readonly E2eSummary[]): Ratio[] {
   const protocols = [...new Set(summaries.map((s) => s.protocol))];
   return protocols.map((protocol) => {
     const of = (sender: string) => summaries.filter((s) => s.protocol === protocol && s.sender === sender);
-    const [raw] = of('raw');
+    // RELP runs over TCP: its ceiling is the raw tcp sender's of the same run
+    const [raw] = protocol === 'relp' ? summaries.filter((s) => s.protocol === 'tcp' && s.sender === 'raw') : of('raw');
     const [ours] = of('ours');
     const ws = of('winston-syslog').sort((a, b) => b.perSecond - a.perSecond)[0];
     return {
@@ -365,9 +369,10 @@ const QUEUE_COST_TOLERANCE = 1.25;
 export function checkTargets(inputs: TargetInputs): TargetCheck[] {
   const checks: TargetCheck[] = [];
   if (inputs.ratios) {
-    const r = inputs.ratios.filter((x) => x.oursPerCeiling !== undefined);
+    // RELP waits for rsyslog to write each record: shown against the tcp ceiling, not held to it
+    const r = inputs.ratios.filter((x) => x.oursPerCeiling !== undefined && x.protocol !== 'relp');
     checks.push({
-      target: 'end to end >= 90% of the raw ceiling, each protocol',
+      target: 'end to end >= 90% of the raw ceiling, each protocol (relp excluded)',
       measured: r.map((x) => `${x.protocol} ${percent(x.oursPerCeiling)}`).join(', '),
       met: r.length > 0 ? r.every((x) => x.oursPerCeiling! >= 0.9) : undefined,
     });

@@ -17,6 +17,9 @@ export function rsyslogInput(protocol: BenchProtocol): RsyslogOptions {
       return { tcp: true };
     case 'tls':
       return { tls: true };
+    case 'relp':
+      // the input's ruleset writes each record before imrelp answers (Direct queue), as rsyslog/rsyslog.conf
+      return { relp: true };
   }
 }
 
@@ -36,6 +39,8 @@ export function targetOf(rsyslog: Rsyslog, protocol: BenchProtocol): Target {
       return { protocol, host: '127.0.0.1', port: rsyslog.tcpPort };
     case 'tls':
       return { protocol, host: '127.0.0.1', port: rsyslog.tlsPort, ca: readFileSync(rsyslog.certs.ca.cert, 'utf8') };
+    case 'relp':
+      return { protocol, host: '127.0.0.1', port: rsyslog.relpPort };
   }
 }
 

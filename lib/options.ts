@@ -7,8 +7,8 @@ import type { FormatterOptions } from './format/options';
 import type { Severity } from './format/types';
 import { booleanOption, choiceOption, integerOption, optionError, stringOption } from './validate';
 
-export type Protocol = 'unix' | 'unix-stream' | 'udp' | 'tcp' | 'tls';
-const PROTOCOLS: readonly Protocol[] = ['unix', 'unix-stream', 'udp', 'tcp', 'tls'];
+export type Protocol = 'unix' | 'unix-stream' | 'udp' | 'tcp' | 'tls' | 'relp';
+const PROTOCOLS: readonly Protocol[] = ['unix', 'unix-stream', 'udp', 'tcp', 'tls', 'relp'];
 
 /** winston-syslog's protocol names, accepted so that switching is a one-line change. */
 const WINSTON_SYSLOG_PROTOCOLS: Record<string, Protocol> = {
@@ -23,7 +23,7 @@ const WINSTON_SYSLOG_PROTOCOLS: Record<string, Protocol> = {
 
 export type SeverityName = 'emerg' | 'alert' | 'crit' | 'error' | 'warning' | 'notice' | 'info' | 'debug';
 
-/** TLS settings for `protocol: 'tls'`. The server certificate and host name are always verified unless `insecureSkipVerify`. */
+/** TLS settings for `protocol: 'tls'`, and for `protocol: 'relp'` (given at all, they turn TLS on). The server certificate and host name are always verified unless `insecureSkipVerify`. */
 export interface TlsOptions {
   /** CA certificate(s) that sign the server's certificate (PEM). Default: node's bundled CAs. */
   ca?: string | Buffer | Array<string | Buffer>;
@@ -48,9 +48,17 @@ export interface SyslogTransportOptions extends TransportStream.TransportStreamO
   path?: string;
   /** Default '127.0.0.1'. */
   host?: string;
-  /** Default 514 (udp, tcp) or 6514 (tls). */
+  /** Default 514 (udp, tcp), 6514 (tls) or 2514 (relp, with or without TLS). */
   port?: number;
+  /** For 'tls'; for 'relp' giving it (even `{}`) turns TLS on. */
   tls?: TlsOptions;
+  /** RELP: most records sent and not acknowledged yet; more wait in the queue. Default 128 (librelp's). */
+  relpWindow?: number;
+  /**
+   * RELP: the connection counts as dead (and is opened again, unacknowledged records resent) when
+   * the oldest unacknowledged record waits this long. Default 90000 ms (librelp's timeout).
+   */
+  relpTimeoutMs?: number;
 
   /** Longest record in bytes; MSG is cut first, then the longest metadata values. Default 2048 for udp, 8192 otherwise. */
   maxRecordBytes?: number;
@@ -101,8 +109,11 @@ export interface ConnectionSettings {
   path: string;
   host: string;
   port: number;
-  tls: ConnectionOptions;
+  /** TLS connect options: for 'tls' always, for 'relp' when TLS is on (undefined: plain TCP). */
+  tls: ConnectionOptions | undefined;
   connectTimeoutMs: number;
+  relpWindow: number;
+  relpTimeoutMs: number;
 }
 
 export type FormatSettings = FormatterOptions & { maxRecordBytes: number };
@@ -123,7 +134,11 @@ const MAX_RECORD_BYTES: Record<Protocol, number> = {
   'unix-stream': 16 * 1024 * 1024,
   tcp: 16 * 1024 * 1024,
   tls: 16 * 1024 * 1024,
+  relp: 128 * 1024, // imrelp's maxDataSize default; a larger frame ends the session
 };
+
+/** rsyslog's RELP input has no registered port; 2514 is the one its documentation uses. */
+const DEFAULT_PORT: Record<Protocol, number> = { unix: 514, 'unix-stream': 514, udp: 514, tcp: 514, tls: 6514, relp: 2514 };
 
 function resolveProtocol(options: SyslogTransportOptions): Protocol {
   const given = options.protocol;
@@ -163,14 +178,18 @@ export function resolveOptions(options: SyslogTransportOptions): ResolvedOptions
   }
   const protocol = resolveProtocol(options);
   const host = stringOption('host', options.host, '127.0.0.1');
-  const port = integerOption('port', options.port, protocol === 'tls' ? 6514 : 514, 1, 65535);
+  const port = integerOption('port', options.port, DEFAULT_PORT[protocol], 1, 65535);
+  const tlsOn = protocol === 'tls' || (protocol === 'relp' && options.tls !== undefined);
   const connection: ConnectionSettings = {
     protocol,
     path: stringOption('path', options.path, '/dev/log'),
     host,
     port,
-    tls: protocol === 'tls' ? resolveTls({ ...options, port }, host) : {},
+    tls: tlsOn ? resolveTls({ ...options, port }, host) : undefined,
     connectTimeoutMs: integerOption('connectTimeoutMs', options.connectTimeoutMs, 10000, 1, 600000),
+    // the sender scans its window per answer: a few hundred entries at most is cheap
+    relpWindow: integerOption('relpWindow', options.relpWindow, 128, 1, 1024),
+    relpTimeoutMs: integerOption('relpTimeoutMs', options.relpTimeoutMs, 90000, 100, 3600000),
   };
   const format: FormatSettings = {
     facility: options.facility,

@@ -8,7 +8,7 @@
 #     WINSTON_RFC5424_PREFIX, with the optional JSON and TLS blocks switched
 #     on and port 514 moved to a free port (the only edits, done with sed);
 #  3. one record goes in through each input (Unix datagram, Unix stream,
-#     UDP, TCP, TLS) and must come out byte-exact as an RFC 5424 line in
+#     UDP, TCP, TLS, RELP) and must come out byte-exact as an RFC 5424 line in
 #     <prefix>/var/log/apps/<APP-NAME>.log, plus its .jsonl copy;
 #  4. a hostile APP-NAME ("../../etc") must land in _other.log;
 #  5. logrotate.conf (paths moved under the prefix) passes logrotate -d, then
@@ -16,7 +16,8 @@
 #     next record creates a fresh file; nothing is lost.
 #
 # Needs root (imudp asks for a 4 MB buffer with SO_RCVBUFFORCE; files are
-# chowned to root:adm), rsyslog, rsyslog-gnutls, logrotate, openssl, python3.
+# chowned to root:adm), rsyslog, rsyslog-gnutls, rsyslog-relp, logrotate,
+# openssl, python3.
 # Usage: bash rsyslog/test-config.sh        (prints "N passed, N failed")
 set -euo pipefail
 
@@ -28,6 +29,7 @@ rotate_src="$here/logrotate.conf"
 need=()
 command -v rsyslogd >/dev/null || need+=(rsyslog)
 [ -e /usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so ] || [ -n "$(find /usr/lib -name lmnsd_gtls.so 2>/dev/null | head -1)" ] || need+=(rsyslog-gnutls)
+[ -n "$(find /usr/lib -name imrelp.so 2>/dev/null | head -1)" ] || need+=(rsyslog-relp)
 command -v logrotate >/dev/null || need+=(logrotate)
 command -v openssl >/dev/null || need+=(openssl)
 command -v python3 >/dev/null || need+=(python3)
@@ -79,6 +81,7 @@ fi
 free_port() { "$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 port="$(free_port)"
 tls_port="$(free_port)"
+relp_port="$(free_port)"
 mkdir -p "$tmp/tls"
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=localhost" \
     -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
@@ -89,6 +92,7 @@ conf="$tmp/rsyslog.conf"
 sed -e 's/^#@json //' -e 's/^#@tls //' \
     -e "s/Port=\"514\"/Port=\"$port\"/" \
     -e "s/Port=\"6514\"/Port=\"$tls_port\"/" \
+    -e "s/Port=\"2514\"/Port=\"$relp_port\"/" \
     -e "s#/etc/winston-rfc5424/tls/#$tmp/tls/#" \
     "$conf_src" > "$conf"
 if out="$(rsyslogd -N1 -f "$conf" 2>&1)"; then
@@ -115,7 +119,7 @@ fi
 # send.py PROTO APP TEXT: prints the exact record it sent.
 cat > "$tmp/send.py" <<'PY'
 import socket, ssl, sys
-proto, app, text, sockdir, port, tls_port, ca = sys.argv[1:8]
+proto, app, text, sockdir, port, tls_port, ca, relp_port = sys.argv[1:9]
 # A record with everything the transport emits: fractional seconds, an
 # offset, MSGID, two SD elements with an escaped quote, a BOM before MSG.
 rec = ('<134>1 2024-01-02T03:04:05.678+01:00 host1.example %s 4242 ID47 '
@@ -138,10 +142,23 @@ elif proto == 'tls':
         s.unwrap()        # send close_notify; rsyslog closes without its own
     except (ssl.SSLEOFError, OSError):
         pass
+elif proto == 'relp':
+    # open, one syslog frame, close; rsyslog answers each (TXNR rsp ...)
+    offers = b'relp_version=0\nrelp_software=test-config,0,-\ncommands=syslog'
+    s = socket.create_connection(('127.0.0.1', int(relp_port)))
+    s.sendall(b'1 open %d %s\n2 syslog %d %s\n3 close 0\n' % (len(offers), offers, len(rec), rec))
+    got = b''
+    s.settimeout(5)
+    while b'\n3 rsp ' not in got:
+        chunk = s.recv(4096)
+        if not chunk: break
+        got += chunk
+    if b'\n2 rsp 6 200 OK\n' not in got:
+        sys.exit('RELP record not acknowledged: %r' % got)
 s.close()
 sys.stdout.buffer.write(rec + b'\n')
 PY
-send() { "$py" "$tmp/send.py" "$1" "$2" "$3" "$sockdir" "$port" "$tls_port" "$tmp/tls/ca.pem"; }
+send() { "$py" "$tmp/send.py" "$1" "$2" "$3" "$sockdir" "$port" "$tls_port" "$tmp/tls/ca.pem" "$relp_port"; }
 
 # wait_line FILE EXPECTED-FILE: waits up to 5 s for FILE to contain the line.
 wait_line() {
@@ -152,7 +169,7 @@ wait_line() {
     return 1
 }
 
-for proto in dgram stream udp tcp tls; do
+for proto in dgram stream udp tcp tls relp; do
     send "$proto" "app-$proto" "hello over $proto" > "$tmp/expected-$proto"
     if wait_line "$apps/app-$proto.log" "$tmp/expected-$proto"; then
         ok "$proto: record stored byte-exact in app-$proto.log"

@@ -38,7 +38,7 @@ async function udpReceiver(): Promise<{ port: number; next(n: number): Promise<s
 describe('SyslogTransport', () => {
   describe('options are checked at construction, with errors naming the option', () => {
     const bad: Array<[SyslogTransportOptions, RegExp]> = [
-      [{ protocol: 'http' as never }, /option "protocol" must be one of "unix", "unix-stream", "udp", "tcp", "tls", got "http"/],
+      [{ protocol: 'http' as never }, /option "protocol" must be one of "unix", "unix-stream", "udp", "tcp", "tls", "relp", got "http"/],
       [{ port: 70000 }, /option "port" must be an integer from 1 to 65535, got 70000/],
       [{ protocol: 'udp', maxRecordBytes: 100000 }, /option "maxRecordBytes" must be an integer from 1024 to 65507/],
       [{ protocol: 'udp', maxRecordBytes: 512 }, /option "maxRecordBytes"/],
@@ -53,6 +53,10 @@ describe('SyslogTransport', () => {
       [{ protocol: 'udp', type: 'RFC3164' }, /option "type" must be "RFC5424"/],
       [{ protocol: 'tls', tls: { minVersion: 'TLSv1' as never } }, /option "tls.minVersion"/],
       [{ path: '' }, /option "path" must be a non-empty string/],
+      [{ protocol: 'relp', relpWindow: 0 }, /option "relpWindow" must be an integer from 1 to 1024, got 0/],
+      [{ protocol: 'relp', relpTimeoutMs: 'soon' as never }, /option "relpTimeoutMs" must be an integer/],
+      [{ protocol: 'relp', tls: 'on' as never }, /option "tls" must be an object, got "on"/],
+      [{ protocol: 'relp', maxRecordBytes: 200000 }, /option "maxRecordBytes" must be an integer from 1024 to 131072/],
     ];
     for (const [options, message] of bad) {
       it(`${JSON.stringify(options)} -> ${message.source.slice(0, 60)}`, () => {

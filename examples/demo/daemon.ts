@@ -10,6 +10,10 @@ export interface SyslogDaemon {
   readonly logDir: string;
   /** Port of the 127.0.0.1 UDP and TCP listeners. */
   readonly port: number;
+  /** Port of the 127.0.0.1 RELP listener. */
+  readonly relpPort: number;
+  /** SIGKILLs rsyslogd and starts it again with the same config (only where the demo runs it). */
+  readonly killAndRestart?: () => Promise<void>;
   /** Forces one logrotate run with the project's logrotate.conf. */
   readonly rotator: Rotator;
   /** Ensures every record rsyslogd received is in the files (stops it where the demo owns it). */

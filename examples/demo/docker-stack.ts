@@ -42,6 +42,7 @@ export async function attachExternalRsyslog(socketDir: string, logDir: string): 
     socketDir,
     logDir,
     port: 514,
+    relpPort: 2514,
     rotator: requestRotator(socketDir),
     // Not ours to stop: the scenario waits until every record is in the files instead.
     finish: async () => undefined,
@@ -94,6 +95,7 @@ export async function startComposeRsyslog(workDir: string): Promise<SyslogDaemon
     socketDir,
     logDir,
     port: 514,
+    relpPort: 2514,
     rotator: requestRotator(socketDir),
     async finish() {
       if (finished) return;

@@ -1,8 +1,8 @@
 /** The demo's command line: parsed and validated once, with the defaults in one place. */
 import { parseArgs } from 'node:util';
 
-export type DemoProtocol = 'unix' | 'unix-stream' | 'udp' | 'tcp';
-const PROTOCOLS: readonly DemoProtocol[] = ['unix', 'unix-stream', 'udp', 'tcp'];
+export type DemoProtocol = 'unix' | 'unix-stream' | 'udp' | 'tcp' | 'relp';
+const PROTOCOLS: readonly DemoProtocol[] = ['unix', 'unix-stream', 'udp', 'tcp', 'relp'];
 
 /** Where rsyslogd runs: started here from the installed package, in the compose stack, or already running. */
 export type DaemonMode = 'local' | 'docker' | 'external';
@@ -17,6 +17,8 @@ export interface DemoOptions {
   /** Seconds between forced rotations. */
   rotateEvery: number;
   compare: boolean;
+  /** SIGKILL rsyslogd halfway through and start it again. */
+  killDaemon: boolean;
   daemon: DaemonMode;
   /** external mode: where the sockets are (and the rotation requests go), as rsyslog/rsyslog.conf has them. */
   socketDir: string;
@@ -37,7 +39,10 @@ Options:
   --workers N         worker processes (default 4)
   --duration S        seconds each worker logs (default 10)
   --rate N            records per second per worker (default 2000)
-  --protocol P        unix | unix-stream | udp | tcp (default unix)
+  --protocol P        unix | unix-stream | udp | tcp | relp (default unix). relp: rsyslog
+                      acknowledges every record (at-least-once; duplicates are shown apart)
+  --kill-daemon       SIGKILL rsyslogd halfway through the run and start it again (not with
+                      --docker or --external): compare --protocol unix with --protocol relp
   --rotate-every S    seconds between forced rotations (default 2.5)
   --compare           then run the same workload through winston's File transport (maxsize,
                       tailable) and winston-daily-rotate-file, and print the reports side by side
@@ -80,6 +85,7 @@ export function parseOptions(argv: string[]): DemoOptions | null {
         protocol: { type: 'string' },
         'rotate-every': { type: 'string' },
         compare: { type: 'boolean' },
+        'kill-daemon': { type: 'boolean' },
         docker: { type: 'boolean' },
         external: { type: 'boolean' },
         'socket-dir': { type: 'string' },
@@ -99,6 +105,9 @@ export function parseOptions(argv: string[]): DemoOptions | null {
     throw new DemoUsageError(`--protocol must be one of ${PROTOCOLS.join(', ')}, got "${v.protocol}" (tls needs certificates; see test/integration)`);
   }
   if (v.docker === true && v.external === true) throw new DemoUsageError('--docker and --external exclude each other');
+  if (v['kill-daemon'] === true && (v.docker === true || v.external === true)) {
+    throw new DemoUsageError('--kill-daemon needs the rsyslogd the demo starts itself (not --docker or --external)');
+  }
   return {
     workers: number('workers', v.workers, 4, 1, 64, true),
     duration: number('duration', v.duration, 10, 1, 3600, false),
@@ -106,6 +115,7 @@ export function parseOptions(argv: string[]): DemoOptions | null {
     protocol,
     rotateEvery: number('rotate-every', v['rotate-every'], 2.5, 0.5, 3600, false),
     compare: v.compare === true,
+    killDaemon: v['kill-daemon'] === true,
     daemon: v.docker === true ? 'docker' : v.external === true ? 'external' : 'local',
     socketDir: v['socket-dir'] ?? '/run/winston-rfc5424',
     logDir: v['log-dir'] ?? '/var/log/apps',

@@ -23,9 +23,9 @@ export function findProgram(name: string): string | undefined {
   return undefined;
 }
 
-const INSTALL_HINT = `  Debian/Ubuntu:  sudo apt-get install rsyslog logrotate
-  Fedora/RHEL:    sudo dnf install rsyslog logrotate
-  Alpine:         sudo apk add rsyslog logrotate
+const INSTALL_HINT = `  Debian/Ubuntu:  sudo apt-get install rsyslog rsyslog-relp logrotate
+  Fedora/RHEL:    sudo dnf install rsyslog rsyslog-relp logrotate
+  Alpine:         sudo apk add rsyslog rsyslog-relp logrotate
 (The demo runs its own rsyslogd with rsyslog/rsyslog.conf in a temporary directory; the system's
 syslog service is not touched and need not run.) Without installing them: npm run demo -- --docker`;
 

@@ -38,6 +38,8 @@ export interface RunResult {
   seconds: number;
   /** true when nothing is missing or duplicated (and, for rsyslog, at least one rotation happened). */
   ok: boolean;
+  /** At-least-once delivery (RELP): duplicates do not make the run fail. */
+  duplicatesAllowed?: boolean;
   notes: string[];
 }
 

@@ -6,7 +6,7 @@
  * (the verifier must see every record, so rotation must not delete any during the demo).
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, Server } from 'node:net';
 import { createSocket } from 'node:dgram';
@@ -69,9 +69,10 @@ export async function startLocalRsyslog({ tools, workDir }: LocalRsyslogOptions)
   await mkdir(join(prefix, 'var', 'spool', 'rsyslog'), { recursive: true });
 
   const port = await freePort();
+  const relpPort = await freePort();
   const shipped = await readFile(join(RSYSLOG_DIR, 'rsyslog.conf'), 'utf8');
   const conf = join(workDir, 'rsyslog.conf');
-  await writeFile(conf, shipped.replace(/Port="514"/g, `Port="${port}"`));
+  await writeFile(conf, shipped.replace(/Port="514"/g, `Port="${port}"`).replace(/Port="2514"/g, `Port="${relpPort}"`));
   const rotateConf = join(workDir, 'logrotate.conf');
   await writeFile(rotateConf, demoLogrotateConf(await readFile(join(RSYSLOG_DIR, 'logrotate.conf'), 'utf8'), logDir), { mode: 0o644 });
 
@@ -90,20 +91,25 @@ export async function startLocalRsyslog({ tools, workDir }: LocalRsyslogOptions)
   const args = ['-n', '-f', conf, '-i', pidFile];
   // setpriv --pdeathsig: the kernel SIGKILLs rsyslogd if the demo dies without cleaning up.
   const [cmd, argv] = tools.setpriv ? [tools.setpriv, ['--pdeathsig', 'KILL', '--', tools.rsyslogd, ...args]] : [tools.rsyslogd, args];
-  const child: ChildProcess = spawn(cmd, argv, { cwd: workDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const collect = (chunk: Buffer): void => {
     output = (output + chunk.toString()).slice(-OUTPUT_LIMIT);
   };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  const exited = new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.once('error', (err) => {
-      collect(Buffer.from(`spawn ${cmd}: ${err.message}\n`));
-      resolve();
+  let child!: ChildProcess;
+  let exited!: Promise<void>;
+  const spawnRsyslogd = (): void => {
+    child = spawn(cmd, argv, { cwd: workDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    const current = child;
+    exited = new Promise<void>((resolve) => {
+      current.once('exit', () => resolve());
+      current.once('error', (err) => {
+        collect(Buffer.from(`spawn ${cmd}: ${err.message}\n`));
+        resolve();
+      });
     });
-  });
+  };
   const alive = (): boolean => child.exitCode === null && child.signalCode === null;
 
   let closing: Promise<void> | undefined;
@@ -116,7 +122,7 @@ export async function startLocalRsyslog({ tools, workDir }: LocalRsyslogOptions)
       await exited;
       clearTimeout(timer);
     })());
-  const unregister = onCleanup('stop rsyslogd', stop, () => {
+  const unregister = onCleanup('stop rsyslogd', () => stop(), () => {
     if (alive()) child.kill('SIGKILL');
   });
 
@@ -131,20 +137,35 @@ export async function startLocalRsyslog({ tools, workDir }: LocalRsyslogOptions)
 
   // Ready when the pid file and both Unix sockets exist (the network listeners follow at once;
   // the scenario's probe record proves the chosen input end to end).
-  const deadline = Date.now() + 15000;
-  while (!(existsSync(pidFile) && existsSync(join(socketDir, 'log.sock')) && existsSync(join(socketDir, 'stream.sock')))) {
-    if (!alive()) {
-      await stop();
-      unregister();
-      throw new Error(`rsyslogd exited during start (code ${child.exitCode}, signal ${child.signalCode}):\n${output}${internalLogTail()}`);
+  const waitReady = async (): Promise<void> => {
+    const deadline = Date.now() + 15000;
+    while (!(existsSync(pidFile) && existsSync(join(socketDir, 'log.sock')) && existsSync(join(socketDir, 'stream.sock')))) {
+      if (!alive()) {
+        await stop();
+        unregister();
+        throw new Error(`rsyslogd exited during start (code ${child.exitCode}, signal ${child.signalCode}):\n${output}${internalLogTail()}`);
+      }
+      if (Date.now() > deadline) {
+        await stop();
+        unregister();
+        throw new Error(`rsyslogd did not create its sockets in ${socketDir} within 15 s:\n${output}${internalLogTail()}`);
+      }
+      await delay(50);
     }
-    if (Date.now() > deadline) {
-      await stop();
-      unregister();
-      throw new Error(`rsyslogd did not create its sockets in ${socketDir} within 15 s:\n${output}${internalLogTail()}`);
-    }
-    await delay(50);
-  }
+  };
+  spawnRsyslogd();
+  await waitReady();
+
+  /** --kill-daemon: a crash, as the kernel's OOM killer or a `kill -9` does it, then a restart. */
+  const killAndRestart = async (): Promise<void> => {
+    if (!alive()) return;
+    child.kill('SIGKILL');
+    await exited;
+    // A killed rsyslogd leaves its pid file (and sockets, which Unlink="on" replaces).
+    rmSync(pidFile, { force: true });
+    spawnRsyslogd();
+    await waitReady();
+  };
 
   const version = /rsyslogd\s+(\S+)/.exec(execFileSync(tools.rsyslogd, ['-v'], { encoding: 'utf8' }))?.[1] ?? '';
   return {
@@ -152,6 +173,8 @@ export async function startLocalRsyslog({ tools, workDir }: LocalRsyslogOptions)
     socketDir,
     logDir,
     port,
+    relpPort,
+    killAndRestart,
     rotator: logrotateRotator(tools.logrotate, rotateConf, join(workDir, 'logrotate.state'), env),
     finish: stop,
     async close() {

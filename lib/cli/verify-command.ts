@@ -16,10 +16,14 @@ Options:
                       Without it, records lost at the end of a stream cannot be seen. Repeatable.
   --expect-file FILE  a JSON object of such expectations: {"1234": 50000, ...}
   --min-streams N     fail when fewer than N streams are seen
+  --allow-duplicates  at-least-once delivery (protocol "relp"): duplicates are listed and counted
+                      but do not fail the check. RELP resends every record rsyslog had not
+                      acknowledged when the connection broke; rsyslog may have stored some of
+                      them already.
   --json              print the report as JSON
   -h, --help          show this help
 
-Exit status: 0 nothing missing, no duplicates, expectations met; 1 records missing or duplicated,
+Exit status: 0 nothing missing, no duplicates (unless allowed), expectations met; 1 records missing or duplicated,
 an expectation not met, or a file that could not be read to its end; 2 usage error (unknown
 option, missing file); 3 internal error.
 `;
@@ -63,6 +67,7 @@ export const verifyCommand: Command = {
           expect: { type: 'string', multiple: true },
           'expect-file': { type: 'string', multiple: true },
           'min-streams': { type: 'string' },
+          'allow-duplicates': { type: 'boolean' },
           json: { type: 'boolean' },
           help: { type: 'boolean', short: 'h' },
         },
@@ -88,7 +93,7 @@ export const verifyCommand: Command = {
 
     let report;
     try {
-      report = await verifyFiles(positionals, { expected, minStreams });
+      report = await verifyFiles(positionals, { expected, minStreams, allowDuplicates: values['allow-duplicates'] === true });
     } catch (err) {
       if (err instanceof VerifyInputError) throw new UsageError(err.message);
       throw err;

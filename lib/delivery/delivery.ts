@@ -21,12 +21,13 @@ export interface DeliveryOptions {
 
 /** Counters an application can read at any time (`transport.stats()`). */
 export interface DeliveryStats {
-  /** Records the kernel accepted. */
+  /** Records the kernel accepted; over RELP, records the daemon acknowledged. */
   sent: number;
   /** Records waiting in the queue now. */
   queued: number;
+  /** Bytes the queue holds, including records sent but not acknowledged yet (RELP). */
   queuedBytes: number;
-  /** Records handed to the socket whose fate is not known yet. */
+  /** Records handed to the socket whose fate is not known yet (RELP: not acknowledged yet). */
   inFlight: number;
   /** All records dropped so far; `drops` splits them by reason. */
   dropped: number;
@@ -67,6 +68,13 @@ export class Delivery extends EventEmitter {
     this.pump();
   };
   private inFlight = 0;
+  /**
+   * Sender that `confirms`: the first `unconfirmed` records of the queue were written and wait
+   * for their confirmation; they stay queued (and count against its bounds) until it comes.
+   */
+  private unconfirmed = 0;
+  /** Unconfirmed records the full queue dropped (drop-oldest): their late confirmations are skipped. */
+  private droppedUnconfirmed = 0;
   private everConnected = false;
   private lastWarnCode: string | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -95,6 +103,7 @@ export class Delivery extends EventEmitter {
         this.pump();
       },
       sent: (count) => {
+        count = this.confirmed(count);
         this.inFlight -= count;
         this.counters.sent += count;
         // close() gives up only after closeTimeoutMs WITHOUT progress: a slow but working daemon
@@ -103,9 +112,12 @@ export class Delivery extends EventEmitter {
         this.settle();
       },
       lost: (count, reason, error) => {
+        count = this.confirmed(count);
         this.inFlight -= count;
-        this.drop(reason, count);
-        this.warn(error, `${count} record(s) lost (${reason})`);
+        if (count > 0) {
+          this.drop(reason, count);
+          this.warn(error, `${count} record(s) lost (${reason})`);
+        }
         this.settle();
       },
       broken: (error) => this.onBroken(error),
@@ -122,12 +134,15 @@ export class Delivery extends EventEmitter {
     }
     if (this.collecting && !this.congested && this.queue.isFullFor(record)) this.pump(); // never drop what the socket would take
     const dropped = this.queue.push(record);
-    if (dropped > 0) this.drop('queueFull', dropped);
+    if (dropped > 0) {
+      this.forgetDroppedUnconfirmed(dropped, record);
+      this.drop('queueFull', dropped);
+    }
     // Stream sockets take a batch in one syscall: the first record of a tick leaves at once (so a
     // record logged just before a crash still gets out), the ones logged after it in the same tick
     // leave together when a batch is full or the tick ends, instead of one write each.
     // A congested socket is still retried on every record.
-    if (this.collecting && !this.congested && this.queue.length < this.sender.batchSize) return;
+    if (this.collecting && !this.congested && this.queue.length - this.unconfirmed < this.sender.batchSize) return;
     this.pump();
     if (this.sender.coalesce && !this.collecting && this.state === 'open') {
       this.collecting = true;
@@ -138,7 +153,7 @@ export class Delivery extends EventEmitter {
   stats(): DeliveryStats {
     return {
       sent: this.counters.sent,
-      queued: this.queue.length,
+      queued: this.queue.length - this.unconfirmed,
       queuedBytes: this.queue.bytes,
       inFlight: this.inFlight,
       dropped: this.counters.dropped,
@@ -190,17 +205,18 @@ export class Delivery extends EventEmitter {
     // No "wait for writable" flag on purpose: while the application keeps logging, each new record
     // retries the socket (one cheap syscall), so a backlog drains as fast as the daemon reads
     // instead of a few records per event-loop turn.
-    if (this.state !== 'open' || this.queue.length === 0) return;
+    if (this.state !== 'open' || this.queue.length <= this.unconfirmed) return;
     this.pumping = true;
     this.sender.setActive(true);
     try {
-      while (this.state === 'open' && this.queue.length > 0) {
-        const batch = this.queue.peek(this.sender.batchSize);
+      while (this.state === 'open' && this.queue.length > this.unconfirmed) {
+        const batch = this.queue.peek(this.sender.batchSize, this.unconfirmed);
         // Counted in flight before the write: a sender may report 'sent' synchronously.
         this.inFlight += batch.length;
         const taken = this.sender.write(batch);
         this.inFlight -= batch.length - taken;
-        this.queue.discard(taken);
+        if (this.sender.confirms) this.unconfirmed += taken;
+        else this.queue.discard(taken);
         this.congested = taken < batch.length;
         if (this.congested) break;
       }
@@ -238,6 +254,10 @@ export class Delivery extends EventEmitter {
 
   private onUnreachable(error: Error): void {
     this.state = 'backoff';
+    // What the old connection never confirmed is offered again, first, on the next one.
+    this.inFlight -= this.unconfirmed;
+    this.unconfirmed = 0;
+    this.droppedUnconfirmed = 0;
     this.warn(error, `cannot deliver to ${this.sender.target}; records stay queued and delivery is retried`);
     if (this.closing) {
       // A daemon never reached is not coming: a script that logs and ends exits promptly. One that
@@ -268,8 +288,10 @@ export class Delivery extends EventEmitter {
     this.unregisterExit();
     clearTimeout(this.retryTimer);
     clearTimeout(this.reportTimer);
-    const left = this.queue.clear() + this.inFlight;
+    const left = this.queue.clear() + this.inFlight - this.unconfirmed;
     this.inFlight = 0;
+    this.unconfirmed = 0;
+    this.droppedUnconfirmed = 0;
     if (left > 0) this.drop('closed', left);
     let finished = false;
     const done = () => {
@@ -284,6 +306,30 @@ export class Delivery extends EventEmitter {
     const endTimer = setTimeout(done, this.options.closeTimeoutMs);
     if (wasOpen && left === 0) this.sender.end(done);
     else done();
+  }
+
+  /**
+   * A sender that confirms reported `count` records (the oldest unreported ones): they leave the
+   * queue. Returns how many of them were still queued, i.e. not already dropped and counted.
+   */
+  private confirmed(count: number): number {
+    if (!this.sender.confirms) return count;
+    const forgotten = Math.min(count, this.droppedUnconfirmed);
+    this.droppedUnconfirmed -= forgotten;
+    const left = count - forgotten;
+    this.queue.discard(left);
+    this.unconfirmed -= left;
+    return left;
+  }
+
+  /** drop-oldest takes records from the front of the queue, where the unconfirmed ones are. */
+  private forgetDroppedUnconfirmed(dropped: number, record: Buffer): void {
+    if (this.unconfirmed === 0 || this.options.queueFullPolicy !== 'drop-oldest') return;
+    if (record.length > this.options.maxQueueBytes) return; // refused alone, nothing else dropped
+    const n = Math.min(dropped, this.unconfirmed);
+    this.unconfirmed -= n;
+    this.inFlight -= n;
+    this.droppedUnconfirmed += n;
   }
 
   private drop(reason: DropReason, count: number): void {

@@ -84,9 +84,12 @@ export class RecordQueue {
     return this.count + 1 > this.maxRecords || this.byteCount + record.length > this.maxBytes;
   }
 
-  /** Up to `max` records from the front, without removing them: views into the slabs. */
-  peek(max: number): Buffer[] {
-    const n = Math.min(max, this.count);
+  /**
+   * Up to `max` records from the front, after the first `skip` (records a sender has but did not
+   * confirm yet), without removing them: views into the slabs.
+   */
+  peek(max: number, skip = 0): Buffer[] {
+    const n = Math.min(max + skip, this.count);
     let have = this.views.length - this.viewHead;
     if (have < n) {
       let slab = have === 0 ? this.head! : this.cursorSlab!;
@@ -105,7 +108,7 @@ export class RecordQueue {
       this.cursorSlab = slab;
       this.cursorOffset = offset;
     }
-    return this.views.slice(this.viewHead, this.viewHead + n);
+    return this.views.slice(this.viewHead + skip, this.viewHead + n);
   }
 
   /** Removes `count` records from the front. */

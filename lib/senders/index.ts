@@ -5,11 +5,12 @@ import { StreamSender } from './stream';
 import { tcpDialer, tlsDialer, unixStreamDialer } from './dialers';
 import { UdpSender } from './udp';
 import { UnixDgramSender } from './unix-dgram';
+import { RelpSender } from './relp/relp-sender';
 
 export type { Sender, SenderEvents } from './sender';
 
 export function createSender(settings: ConnectionSettings): Sender {
-  const { protocol, path, host, port, connectTimeoutMs } = settings;
+  const { protocol, path, host, port, connectTimeoutMs, tls } = settings;
   switch (protocol) {
     case 'unix':
       return new UnixDgramSender(path);
@@ -20,6 +21,12 @@ export function createSender(settings: ConnectionSettings): Sender {
     case 'tcp':
       return new StreamSender(`tcp:${hostPort(host, port)}`, tcpDialer(host, port), connectTimeoutMs, true);
     case 'tls':
-      return new StreamSender(`tls:${hostPort(host, port)}`, tlsDialer(settings.tls), connectTimeoutMs);
+      return new StreamSender(`tls:${hostPort(host, port)}`, tlsDialer(tls ?? {}), connectTimeoutMs);
+    case 'relp':
+      return new RelpSender(
+        `${tls ? 'relp+tls' : 'relp'}:${hostPort(host, port)}`,
+        tls ? tlsDialer(tls) : tcpDialer(host, port),
+        { window: settings.relpWindow, connectTimeoutMs, responseTimeoutMs: settings.relpTimeoutMs },
+      );
   }
 }

@@ -6,11 +6,20 @@
 export interface SenderEvents {
   /** The socket takes records again after write() took fewer than it was offered. */
   writable(): void;
-  /** Records taken earlier reached the kernel. */
+  /**
+   * Records taken earlier reached the kernel, or, for a sender that `confirms`, the daemon
+   * acknowledged them. Always the oldest records taken and not yet reported, in order.
+   */
   sent(count: number): void;
-  /** Records taken earlier that did not (or may not) reach the daemon; `reason` says which drop counter they go to. */
+  /**
+   * Records taken earlier that did not (or may not) reach the daemon; `reason` says which drop counter they go to.
+   * In order with `sent`, like it.
+   */
   lost(count: number, reason: LossReason, error: Error): void;
-  /** The connection is gone; the engine reconnects. Records not yet taken stay queued. */
+  /**
+   * The connection is gone; the engine reconnects. Records not yet taken stay queued; for a sender
+   * that `confirms`, so do the records taken but not confirmed: they are offered again, in order.
+   */
   broken(error: Error): void;
 }
 
@@ -26,6 +35,13 @@ export interface Sender {
    * records logged in one tick into batches instead of writing each at once.
    */
   readonly coalesce?: boolean;
+  /**
+   * The daemon acknowledges each record (RELP): the engine keeps a record queued until `sent` or
+   * `lost` reports it, and offers the unreported ones again after a reconnect. Without it
+   * (datagrams, octet-counted streams) a record leaves the queue once write() took it, and its
+   * confirmation is the kernel's acceptance.
+   */
+  readonly confirms?: boolean;
   /** Opens the socket; `done` gets an error when it cannot. Called again after broken(). */
   open(events: SenderEvents, done: (error?: Error) => void): void;
   /**

@@ -22,9 +22,16 @@ function table(rows: string[][]): string[] {
   );
 }
 
+function okLine(report: VerifyReport): string {
+  const streams = `${report.streams.length} streams`;
+  if (report.duplicates === 0) return `OK: nothing missing, no duplicates in ${streams}`;
+  const d = `${report.duplicates} ${report.duplicates === 1 ? 'duplicate' : 'duplicates'}`;
+  return `OK: nothing missing in ${streams}; ${d}, allowed (at-least-once delivery)`;
+}
+
 export function formatReport(report: VerifyReport): string {
   const out: string[] = [];
-  out.push(report.ok ? `OK: nothing missing, no duplicates in ${report.streams.length} streams` : `FAIL: ${report.problems.join('; ')}`);
+  out.push(report.ok ? okLine(report) : `FAIL: ${report.problems.join('; ')}`);
   out.push(
     `read ${report.files.length} files oldest first: ` +
       report.files.map((f) => `${f.path}${f.gzip ? ' (gzip)' : ''}`).join(', '),

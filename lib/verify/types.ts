@@ -9,6 +9,12 @@ export interface VerifyOptions {
   expected?: Record<string, number>;
   /** Fail when fewer distinct streams than this were seen. */
   minStreams?: number;
+  /**
+   * At-least-once delivery (RELP resends what was not acknowledged when a connection broke, and
+   * rsyslog may have stored it already): duplicates are counted and listed but are not a failure.
+   * Default false.
+   */
+  allowDuplicates?: boolean;
   /** How many examples to keep of bad lines and of duplicates per stream. Default 5. */
   maxExamples?: number;
 }
@@ -91,6 +97,8 @@ export interface VerifyReport {
   badLineExamples: BadLine[];
   missing: number;
   duplicates: number;
+  /** The duplicates were allowed (`allowDuplicates`): listed, not a problem. */
+  duplicatesAllowed: boolean;
   outOfOrder: number;
   streams: StreamReport[];
   unseenExpectations: UnseenExpectation[];

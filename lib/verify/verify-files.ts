@@ -121,7 +121,7 @@ function summarize(
   const missing = sum((s) => s.missing) + unseen.reduce((total, u) => total + u.expected, 0);
   const duplicates = sum((s) => s.duplicates);
   if (missing > 0) problems.unshift(`${missing} ${missing === 1 ? 'record' : 'records'} missing`);
-  if (duplicates > 0) problems.push(`${duplicates} ${duplicates === 1 ? 'duplicate' : 'duplicates'}`);
+  if (duplicates > 0 && options.allowDuplicates !== true) problems.push(`${duplicates} ${duplicates === 1 ? 'duplicate' : 'duplicates'}`);
   if (options.minStreams !== undefined && reports.length < options.minStreams) {
     problems.push(`${reports.length} streams seen, at least ${options.minStreams} required`);
   }
@@ -137,6 +137,7 @@ function summarize(
     ...counts,
     missing,
     duplicates,
+    duplicatesAllowed: options.allowDuplicates === true,
     outOfOrder: sum((s) => s.outOfOrder),
     streams: reports,
     unseenExpectations: unseen,

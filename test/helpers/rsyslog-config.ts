@@ -29,6 +29,7 @@ export const INPUT_NAMES = {
   udp: 'udp',
   tcp: 'tcp',
   tls: 'tls',
+  relp: 'relp',
   unixStream: 'unix-stream',
   unixDgram: 'imuxsock',
 } as const;
@@ -102,9 +103,29 @@ export interface RsyslogConfigSpec {
     certFile: string;
     keyFile: string;
   };
+  /**
+   * imrelp. Its ruleset has a Direct queue: the record is written to records.jsonl (in the page
+   * cache, which survives a SIGKILL of rsyslogd) before imrelp acknowledges it.
+   */
+  relp?: {
+    address: LoopbackAddress;
+    port: number;
+    queue: 'Direct' | 'LinkedList';
+    tls?: {
+      authMode: 'certvalid' | 'name';
+      permittedPeers: string[];
+      caFile: string;
+      certFile: string;
+      keyFile: string;
+    };
+  };
   unixDgramPath?: string;
   unixStreamPath?: string;
 }
+
+/** Ruleset of the outputs when a RELP input shares them with the default ruleset. */
+const OUT_RULESET = 'harness-out';
+const RELP_RULESET = 'harness-relp';
 
 /** RainerScript string literal. */
 function q(value: string | number): string {
@@ -192,6 +213,7 @@ export function renderRsyslogConfig(spec: RsyslogConfigSpec): string {
   if (spec.udp) add('module(load="imudp")');
   if (spec.tcp || spec.unixStreamPath !== undefined) add('module(load="imptcp")');
   if (spec.tls) add('module(load="imtcp")');
+  if (spec.relp) add('module(load="imrelp")');
   add('');
 
   if (spec.unixDgramPath !== undefined) {
@@ -251,8 +273,26 @@ export function renderRsyslogConfig(spec: RsyslogConfigSpec): string {
     }
     add(')');
   }
+  if (spec.relp) {
+    const r = spec.relp;
+    add(
+      `input(type="imrelp" address=${q(r.address)} port=${q(r.port)} name=${q(INPUT_NAMES.relp)} ruleset=${q(RELP_RULESET)}`,
+    );
+    if (r.tls) {
+      add(
+        '  tls="on"',
+        `  tls.caCert=${q(r.tls.caFile)}`,
+        `  tls.myCert=${q(r.tls.certFile)}`,
+        `  tls.myPrivKey=${q(r.tls.keyFile)}`,
+      );
+      add(`  tls.authMode=${q(r.tls.authMode)}`);
+      if (r.tls.authMode === 'name') add(`  tls.permittedPeer=[${r.tls.permittedPeers.map(q).join(', ')}]`);
+    }
+    add(')');
+  }
   add('', jsonTemplate(), '');
 
+  const outputs = out.length;
   add(
     "# rsyslogd's own messages: kept apart from the records under test and from the system log.",
     'if $inputname == "rsyslogd" then {',
@@ -269,5 +309,21 @@ export function renderRsyslogConfig(spec: RsyslogConfigSpec): string {
     fileAction(f(FILES.rawLines), 'RSYSLOG_SyslogProtocol23Format'),
     '',
   );
+  if (spec.relp) {
+    // The same outputs for both rulesets: one action per file, called from either.
+    const body = out.splice(outputs).map((line) => (line === '' ? line : `  ${line}`));
+    add(
+      `ruleset(name=${q(OUT_RULESET)}) {`,
+      ...body,
+      '}',
+      `call ${OUT_RULESET}`,
+      '# Direct: imrelp runs the outputs itself before it answers "200 OK" (an in-memory queue',
+      '# acknowledges records still in memory, lost when rsyslogd is SIGKILLed).',
+      `ruleset(name=${q(RELP_RULESET)} queue.type=${q(spec.relp.queue)}) {`,
+      `  call ${OUT_RULESET}`,
+      '}',
+      '',
+    );
+  }
   return out.join('\n');
 }

@@ -29,7 +29,7 @@ import {
   RsyslogConfigSpec,
   TlsAuthMode,
 } from './rsyslog-config';
-import { sendFramed, sendUdp, sendUnixDgram } from './send';
+import { sendFramed, sendRelp, sendUdp, sendUnixDgram } from './send';
 
 export type { ParsedRecordJson, TlsAuthMode, LoopbackAddress, InputKind } from './rsyslog-config';
 export { INPUT_NAMES, PROBE_APP_NAME } from './rsyslog-config';
@@ -47,7 +47,31 @@ export interface TlsInputOptions {
   certs?: TestCerts;
 }
 
+export interface RelpTlsInputOptions {
+  /**
+   * Default 'certvalid': the client certificate must be signed by certs.ca; 'name' also checks
+   * permittedPeers. (imrelp's own default, with no tls.authMode, is fingerprint matching: every
+   * client was refused with "non-permited fingerprint". It asks every TLS client for a certificate.)
+   */
+  authMode?: 'certvalid' | 'name';
+  /** For 'name'. Default: the CN of certs.client. */
+  permittedPeers?: string[];
+  /** Which certificate rsyslog presents. Default 'valid' (CN=localhost signed by certs.ca). */
+  serverCert?: 'valid' | 'wrong-name' | 'untrusted';
+}
+
 export interface RsyslogOptions {
+  /** imrelp on 127.0.0.1, acknowledging a record once it is written (Direct queue); optionally over TLS. */
+  relp?:
+    | boolean
+    | {
+        tls?: boolean | RelpTlsInputOptions;
+        /**
+         * Queue of the RELP input's ruleset. Default 'Direct': the record is written before imrelp
+         * acknowledges it. 'LinkedList' acknowledges records still in memory (for measurements).
+         */
+        queue?: 'Direct' | 'LinkedList';
+      };
   udp?: boolean | { address?: LoopbackAddress; /** Default '4m'; null = kernel default. */ rcvbufSize?: string | null };
   tcp?: boolean | { address?: LoopbackAddress };
   tls?: boolean | TlsInputOptions;
@@ -82,6 +106,7 @@ export interface Rsyslog {
   readonly udpAddress: LoopbackAddress;
   readonly tcpPort: number;
   readonly tlsPort: number;
+  readonly relpPort: number;
   readonly unixDgramPath: string;
   readonly unixStreamPath: string;
   /** The PKI used by the TLS input (throws when tls was not requested). */
@@ -214,6 +239,24 @@ async function resolveSpec(dir: string, options: RsyslogOptions, certs: TestCert
       keyFile: server.key,
     };
   }
+  if (options.relp) {
+    const o = options.relp === true ? {} : options.relp;
+    spec.relp = { address: '127.0.0.1', port: await freeTcpPort('127.0.0.1'), queue: o.queue ?? 'Direct' };
+    if (o.tls) {
+      const t = o.tls === true ? {} : o.tls;
+      certs = certs ?? makeCerts(join(dir, 'certs'));
+      const server = { valid: certs.server, 'wrong-name': certs.wrongNameServer, untrusted: certs.untrustedServer }[
+        t.serverCert ?? 'valid'
+      ];
+      spec.relp.tls = {
+        authMode: t.authMode ?? 'certvalid',
+        permittedPeers: t.permittedPeers ?? [certs.clientName],
+        caFile: certs.ca.cert,
+        certFile: server.cert,
+        keyFile: server.key,
+      };
+    }
+  }
   if (options.unixDgram) spec.unixDgramPath = join(dir, 'dgram.sock');
   if (options.unixStream) spec.unixStreamPath = join(dir, 'stream.sock');
   for (const path of [spec.unixDgramPath, spec.unixStreamPath]) {
@@ -272,6 +315,9 @@ class RsyslogInstance implements Rsyslog {
   }
   get tlsPort(): number {
     return this.need(this.spec.tls, 'tls').port;
+  }
+  get relpPort(): number {
+    return this.need(this.spec.relp, 'relp').port;
   }
   get unixDgramPath(): string {
     return this.need(this.spec.unixDgramPath, 'unixDgram');
@@ -346,6 +392,13 @@ class RsyslogInstance implements Rsyslog {
       // The probe proves the input works, whatever certificate the test made rsyslog present.
       const tls = { ...this.tlsClientOptions({ clientCert }), rejectUnauthorized: false };
       senders.push(['tls', () => sendFramed({ host: s.tls!.address, port: s.tls!.port, tls }, [probe('tls')])]);
+    }
+    if (s.relp) {
+      const r = s.relp;
+      let tls: ConnectionOptions | undefined;
+      // imrelp (librelp 1.11) asks every TLS client for a certificate, whatever tls.authMode says
+      if (r.tls) tls = { ...this.tlsClientOptions({ clientCert: true }), rejectUnauthorized: false };
+      senders.push(['relp', () => sendRelp({ host: r.address, port: r.port, tls }, probe('relp'))]);
     }
     if (s.unixStreamPath !== undefined) {
       const path = s.unixStreamPath;
@@ -520,8 +573,8 @@ class RsyslogInstance implements Rsyslog {
  * probe record. Retries with fresh ports when rsyslog reports a port in use.
  */
 export async function startRsyslog(options: RsyslogOptions): Promise<Rsyslog> {
-  if (!options.udp && !options.tcp && !options.tls && !options.unixDgram && !options.unixStream) {
-    throw new Error('startRsyslog: request at least one input (udp, tcp, tls, unixDgram, unixStream)');
+  if (!options.udp && !options.tcp && !options.tls && !options.relp && !options.unixDgram && !options.unixStream) {
+    throw new Error('startRsyslog: request at least one input (udp, tcp, tls, relp, unixDgram, unixStream)');
   }
   const instance = new RsyslogInstance(options);
   try {

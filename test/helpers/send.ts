@@ -83,6 +83,45 @@ export function sendFramed(target: StreamTarget, records: Array<string | Buffer>
   });
 }
 
+/**
+ * One record over RELP, hand-rolled (not the library's codec): open, syslog, close pipelined in
+ * one write; resolves once the server answered the syslog frame with "200 OK".
+ */
+export function sendRelp(
+  target: { host: string; port: number; tls?: tls.ConnectionOptions },
+  record: string,
+  timeoutMs = 5000,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const offers = 'relp_version=0\nrelp_software=harness,0,-\ncommands=syslog';
+    const body = Buffer.from(record, 'utf8');
+    const payload = Buffer.concat([
+      Buffer.from(`1 open ${Buffer.byteLength(offers)} ${offers}\n2 syslog ${body.length} `),
+      body,
+      Buffer.from('\n3 close 0\n'),
+    ]);
+    const onConnect = (): void => {
+      socket.write(payload);
+    };
+    const socket = target.tls
+      ? tls.connect({ host: target.host, port: target.port, ...target.tls }, onConnect)
+      : net.connect(target.port, target.host, onConnect);
+    let received = '';
+    let failed: Error | undefined;
+    socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`no RELP answer from ${target.host}:${target.port} within ${timeoutMs} ms`)));
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString('latin1');
+      if (/(^|\n)3 rsp /.test(received)) socket.end();
+    });
+    socket.on('error', (error) => (failed = error));
+    socket.on('close', () => {
+      if (failed) reject(failed);
+      else if (/(^|\n)2 rsp 6 200 OK\n/.test(received)) resolve();
+      else reject(new Error(`RELP record not acknowledged; server sent ${JSON.stringify(received.slice(0, 200))}`));
+    });
+  });
+}
+
 function describe(target: StreamTarget): string {
   return 'path' in target ? target.path : `${'tls' in target ? 'tls' : 'tcp'}://${target.host}:${target.port}`;
 }

@@ -9,7 +9,7 @@ export interface Target {
   options(rsyslog: Rsyslog): SyslogTransportOptions;
 }
 
-export const TARGETS: Record<'unix' | 'unixStream' | 'udp4' | 'udp6' | 'tcp4' | 'tcp6' | 'tls', Target> = {
+export const TARGETS: Record<'unix' | 'unixStream' | 'udp4' | 'udp6' | 'tcp4' | 'tcp6' | 'tls' | 'relp', Target> = {
   unix: {
     name: 'unix (datagram)',
     input: { unixDgram: true },
@@ -44,5 +44,10 @@ export const TARGETS: Record<'unix' | 'unixStream' | 'udp4' | 'udp6' | 'tcp4' | 
     name: 'tls localhost',
     input: { tls: true },
     options: (r) => ({ protocol: 'tls', host: 'localhost', port: r.tlsPort, tls: { ca: readFileSync(r.certs.ca.cert, 'utf8') } }),
+  },
+  relp: {
+    name: 'relp 127.0.0.1',
+    input: { relp: true },
+    options: (r) => ({ protocol: 'relp', host: '127.0.0.1', port: r.relpPort }),
   },
 };

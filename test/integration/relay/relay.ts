@@ -115,7 +115,8 @@ async function startIn(dir: string, hop: Hop, options: RelayOptions): Promise<Re
   const udp514 = await freeUdpPort('127.0.0.1');
   const edgeConf = readFileSync(join(RSYSLOG_DIR, 'rsyslog.conf'), 'utf8')
     .replace(/(type="imudp"[^)]*?)Port="514"/, `$1Port="${udp514}"`)
-    .replace(/(type="imptcp"[^)]*?)Port="514"/, `$1Port="${tcp514}"`);
+    .replace(/(type="imptcp"[^)]*?)Port="514"/, `$1Port="${tcp514}"`)
+    .replace(/(type="imrelp"[^)]*?)Port="2514"/, `$1Port="${await freeTcpPort('127.0.0.1')}"`);
   if (edgeConf.includes('Port="514"')) throw new Error('rsyslog.conf: a Port="514" was not moved to a free port');
   writeFileSync(join(dir, 'edge.conf'), edgeConf);
   writeFileSync(join(dir, 'central.conf'), centralConf(readFileSync(join(RSYSLOG_DIR, 'central.conf'), 'utf8')));
