@@ -1,17 +1,10 @@
 import { expect } from 'chai';
 import { once } from 'events';
 import { Delivery, DeliveryOptions } from '../../lib/delivery/delivery';
+import { TEST_DELIVERY_OPTIONS } from './test-options';
 import { ConfirmingFakeSender } from './confirming-fake-sender';
 
-const defaults: DeliveryOptions = {
-  maxQueueRecords: 1000,
-  maxQueueBytes: 1 << 20,
-  queueFullPolicy: 'drop-oldest',
-  reconnectMinMs: 5,
-  reconnectMaxMs: 20,
-  closeTimeoutMs: 300,
-  dropReportIntervalMs: 0,
-};
+const defaults: DeliveryOptions = { ...TEST_DELIVERY_OPTIONS, closeTimeoutMs: 300 };
 
 const names = (n: number, from = 0): string[] => Array.from({ length: n }, (_, i) => `r${from + i}`);
 const enqueueAll = (delivery: Delivery, list: string[]): void => list.forEach((r) => delivery.enqueue(Buffer.from(r)));

@@ -1,18 +1,10 @@
 import { expect } from 'chai';
 import { once } from 'events';
-import { Delivery, DeliveryOptions, DropReport } from '../../lib/delivery/delivery';
+import { Delivery, DropReport } from '../../lib/delivery/delivery';
+import { TEST_DELIVERY_OPTIONS } from './test-options';
 import { FakeSender, writtenText } from './fake-sender';
 
-const defaults: DeliveryOptions = {
-  maxQueueRecords: 1000,
-  maxQueueBytes: 1 << 20,
-  queueFullPolicy: 'drop-oldest',
-  reconnectMinMs: 5,
-  reconnectMaxMs: 20,
-  closeTimeoutMs: 500,
-  dropReportIntervalMs: 0,
-  exitFlushMs: 0,
-};
+const defaults = TEST_DELIVERY_OPTIONS;
 
 function records(n: number, prefix = 'r'): Buffer[] {
   return Array.from({ length: n }, (_, i) => Buffer.from(`${prefix}${i}`));
