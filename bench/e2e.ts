@@ -8,7 +8,7 @@ import type { Rsyslog } from '../test/helpers/rsyslog';
 import { failureText, startChild } from './child';
 import type { E2eChildConfig, SenderKind } from './e2e-child';
 import { processCpuMs } from './proc-cpu';
-import { outputFile, startDaemon, targetOf } from './rsyslog-target';
+import { outputFile, startDaemon, targetOf, waitForArrivals } from './rsyslog-target';
 import { median, sleep } from './stats';
 import type { BenchProtocol } from './target';
 import { udpSocketState } from './udp-proc';
@@ -134,32 +134,16 @@ async function runOne(rsyslog: Rsyslog, config: E2eChildConfig, options: E2eOpti
   const rsyslogCpuBefore = processCpuMs(rsyslog.pid);
   child.send('go');
   const start = ready ? await child.waitFor('start') : undefined;
-  const timeoutMs = 20000 + config.records / 2;
-  const began = Date.now();
-  let note: string | undefined;
-  // Poll the file size (a stat, nearly free) and count lines only when it stops growing, so that
-  // the bench does not take CPU from rsyslogd while it works.
-  let lastSize = -1;
-  let lastChange = Date.now();
-  let received = 0;
-  for (;;) {
-    await sleep(100);
-    const { size } = outputFile(rsyslog, 'records');
-    if (size !== lastSize) {
-      lastSize = size;
-      lastChange = Date.now();
-      continue;
-    }
-    received = (await rsyslog.countRecords()) - countBefore;
-    if (received >= config.records) break;
-    const senderFinished = !child.running || child.lines.some((line) => line.event === 'done');
-    if (senderFinished && Date.now() - lastChange >= options.quietMs) break;
-    if (Date.now() - began > timeoutMs) {
-      note = `stopped after ${Math.round(timeoutMs / 1000)} s`;
-      break;
-    }
-  }
-  received = (await rsyslog.countRecords()) - countBefore;
+  const arrivals = await waitForArrivals(
+    rsyslog,
+    countBefore,
+    config.records,
+    () => !child.running || child.lines.some((line) => line.event === 'done'),
+    options.quietMs,
+    20000 + config.records / 2,
+  );
+  const received = arrivals.received;
+  let note = arrivals.note;
   const end = outputFile(rsyslog, 'records').mtimeMs;
   const rsyslogCpu = processCpuMs(rsyslog.pid) - rsyslogCpuBefore;
   // Give a sender that delivered everything a moment to exit by itself (winston-syslog's TCP never does).

@@ -4,6 +4,7 @@ import { join } from 'path';
 import { startRsyslog, type Rsyslog, type RsyslogOptions } from '../test/helpers/rsyslog';
 import { FILES } from '../test/helpers/rsyslog-config';
 import type { BenchProtocol, Target } from './target';
+import { sleep } from './stats';
 
 export function rsyslogInput(protocol: BenchProtocol): RsyslogOptions {
   switch (protocol) {
@@ -52,4 +53,41 @@ export function outputFile(rsyslog: Rsyslog, which: 'records' | 'rawLines'): { s
   } catch {
     return { size: 0, mtimeMs: 0 };
   }
+}
+
+/**
+ * Waits until rsyslogd wrote `expected` records after `countBefore`, or the senders finished and
+ * the output file stopped growing for `quietMs`, or `timeoutMs` passed. It polls the file's size
+ * (a stat, nearly free) and counts lines only when it stops growing, so that the bench does not
+ * take CPU from rsyslogd while it works. `note` says when it gave up on time.
+ */
+export async function waitForArrivals(
+  rsyslog: Rsyslog,
+  countBefore: number,
+  expected: number,
+  sendersFinished: () => boolean,
+  quietMs: number,
+  timeoutMs: number,
+): Promise<{ received: number; note?: string }> {
+  const began = Date.now();
+  let lastSize = -1;
+  let lastChange = Date.now();
+  let note: string | undefined;
+  for (;;) {
+    await sleep(100);
+    const { size } = outputFile(rsyslog, 'records');
+    if (size !== lastSize) {
+      lastSize = size;
+      lastChange = Date.now();
+      continue;
+    }
+    if ((await rsyslog.countRecords()) - countBefore >= expected) break;
+    if (sendersFinished() && Date.now() - lastChange >= quietMs) break;
+    if (Date.now() - began > timeoutMs) {
+      note = `stopped after ${Math.round(timeoutMs / 1000)} s`;
+      break;
+    }
+  }
+  // Counted once more: rsyslogd may have written more since the last count.
+  return { received: (await rsyslog.countRecords()) - countBefore, note };
 }

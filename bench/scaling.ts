@@ -9,7 +9,7 @@ import type { Rsyslog } from '../test/helpers/rsyslog';
 import { failureText, startChild, type BenchChild } from './child';
 import type { E2eChildConfig } from './e2e-child';
 import { processCpuMs } from './proc-cpu';
-import { outputFile, startDaemon, targetOf } from './rsyslog-target';
+import { outputFile, startDaemon, targetOf, waitForArrivals } from './rsyslog-target';
 import { sleep } from './stats';
 import type { BenchProtocol } from './target';
 import { udpSocketState } from './udp-proc';
@@ -78,30 +78,10 @@ async function runGroup(rsyslog: Rsyslog, protocol: BenchProtocol, sender: 'raw'
   const dropsBefore = udpPort === undefined ? undefined : udpSocketState(udpPort, ipv6)?.drops;
   for (const child of children) child.send('go');
   const starts = await Promise.all(children.map((c) => c.waitFor('start')));
-  const timeoutMs = 30000 + sent;
-  const began = Date.now();
-  let note: string | undefined;
-  let lastSize = -1;
-  let lastChange = Date.now();
-  let received = 0;
-  for (;;) {
-    await sleep(100);
-    const { size } = outputFile(rsyslog, 'records');
-    if (size !== lastSize) {
-      lastSize = size;
-      lastChange = Date.now();
-      continue;
-    }
-    received = (await rsyslog.countRecords()) - countBefore;
-    if (received >= sent) break;
-    const finished = children.every((c) => !c.running || c.lines.some((line) => line.event === 'done'));
-    if (finished && Date.now() - lastChange >= 1500) break;
-    if (Date.now() - began > timeoutMs) {
-      note = `stopped after ${Math.round(timeoutMs / 1000)} s`;
-      break;
-    }
-  }
-  received = (await rsyslog.countRecords()) - countBefore;
+  const finished = (): boolean => children.every((c) => !c.running || c.lines.some((line) => line.event === 'done'));
+  const arrivals = await waitForArrivals(rsyslog, countBefore, sent, finished, 1500, 30000 + sent);
+  const received = arrivals.received;
+  let note = arrivals.note;
   const end = outputFile(rsyslog, 'records').mtimeMs;
   const rsyslogCpu = processCpuMs(rsyslog.pid) - rsyslogCpuBefore;
   const dropsAfter = udpPort === undefined ? undefined : udpSocketState(udpPort, ipv6)?.drops;

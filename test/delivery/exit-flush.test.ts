@@ -3,17 +3,9 @@ import { expect } from 'chai';
 import { Delivery, DeliveryOptions } from '../../lib/delivery/delivery';
 import { exitFlushCount } from '../../lib/delivery/exit-flush';
 import { FakeSender } from './fake-sender';
+import { TEST_DELIVERY_OPTIONS } from './test-options';
 
-const options: DeliveryOptions = {
-  maxQueueRecords: 1000,
-  maxQueueBytes: 1 << 20,
-  queueFullPolicy: 'drop-oldest',
-  reconnectMinMs: 5,
-  reconnectMaxMs: 20,
-  closeTimeoutMs: 500,
-  dropReportIntervalMs: 0,
-  exitFlushMs: 500,
-};
+const options: DeliveryOptions = { ...TEST_DELIVERY_OPTIONS, exitFlushMs: 500 };
 
 /** A fake socket that can also write synchronously, taking at most `syncRoom` records. */
 class SyncFakeSender extends FakeSender {
