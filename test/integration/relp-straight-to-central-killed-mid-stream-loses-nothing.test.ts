@@ -6,8 +6,8 @@ import { runSteadyWorkers, sleep, waitForAtLeastOrStall, waitForQuiet } from './
 
 const PROCESSES = 4;
 const PER_PROCESS = Number(process.env['RELP_CENTRAL_RECORDS'] ?? 30_000);
-/** Records per second per process. */
-const RATE = 3_000;
+/** Records per second per process (RELP_CENTRAL_RATE=1000000 makes it a burst, to measure throughput). */
+const RATE = Number(process.env['RELP_CENTRAL_RATE'] ?? 3_000);
 
 describe('scaling out: applications speak RELP straight to a central rsyslog (central.conf), which is SIGKILLed mid-stream and restarted', function () {
   this.timeout(240_000);
@@ -33,7 +33,8 @@ describe('scaling out: applications speak RELP straight to a central rsyslog (ce
       await relp.central.start();
       const restartMs = Date.now() - killed;
       const results = await workers;
-      const { complete } = await waitForAtLeastOrStall(relp.count, total, 10_000, 120_000);
+      const { complete, lastMovedAt } = await waitForAtLeastOrStall(relp.count, total, 10_000, 120_000);
+      const deliveredS = (lastMovedAt - started) / 1000;
       await waitForQuiet(relp.count, 1000);
       const seconds = (Date.now() - started) / 1000;
 
@@ -43,7 +44,8 @@ describe('scaling out: applications speak RELP straight to a central rsyslog (ce
       console.log(
         `      logged ${total}, killed at ${atKill} stored; stored ${report.sequenced} lines, ${distinct} distinct, ` +
           `missing ${report.missing}, duplicates ${report.duplicates}, out of order ${report.outOfOrder}, ` +
-          `reconnects ${results.map((w) => w.stats.reconnects).join('/')}, restart ${restartMs} ms, ${seconds.toFixed(1)} s` +
+          `reconnects ${results.map((w) => w.stats.reconnects).join('/')}, restart ${restartMs} ms, ` +
+          `all in the file after ${deliveredS.toFixed(1)} s (${Math.round(total / deliveredS)} records/s), test ${seconds.toFixed(1)} s` +
           `\n      worker drops: ${results.map((w) => JSON.stringify(w.stats.drops)).join(' ')}`,
       );
       if (!complete || !report.ok) {
