@@ -3,7 +3,7 @@
  * one), runs the workload, optionally the comparison runs, prints the reports, and undoes
  * everything it started on every path out (see cleanup.ts).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { installSignalHandlers, onCleanup, runCleanups } from './cleanup';
@@ -12,7 +12,7 @@ import { attachExternalRsyslog, startComposeRsyslog } from './docker-stack';
 import { runFileTransport } from './file-transport-run';
 import { DemoUsageError, parseOptions, usage, type DemoOptions } from './options';
 import { checkPrerequisites, localTools, MissingPrerequisite } from './prerequisites';
-import { formatComparison, formatRun } from './report';
+import { formatComparison, formatProtocols, formatRun } from './report';
 import type { RunResult } from './result';
 import { startLocalRsyslog } from './rsyslog-process';
 import { runSyslog } from './syslog-run';
@@ -51,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT_OK;
   }
   try {
-    checkPrerequisites(options.daemon, options.protocol);
+    for (const protocol of options.protocols) checkPrerequisites(options.daemon, protocol);
   } catch (err) {
     if (!(err instanceof MissingPrerequisite)) throw err;
     process.stderr.write(`demo: ${err.message}\n`);
@@ -69,30 +69,59 @@ export async function main(argv: string[]): Promise<number> {
   });
 
   try {
-    const daemon = await startDaemon(options, workDir);
-    progress(`started: ${daemon.description}`);
-    let syslog;
-    try {
-      syslog = await runSyslog({ options, daemon, progress });
-    } finally {
-      await daemon.close();
+    // One run per protocol, one after the other, each with an rsyslogd of its own (a run ends by
+    // stopping it, so that every record it holds is in the files) in a directory of its own; with
+    // --kill-daemon each run kills and restarts its rsyslogd once.
+    const syslogRuns: Awaited<ReturnType<typeof runSyslog>>[] = [];
+    for (const protocol of options.protocols) {
+      const several = options.protocols.length > 1;
+      const dir = several ? join(workDir, protocol) : workDir;
+      if (several) {
+        await mkdir(dir);
+        progress(`run ${syslogRuns.length + 1} of ${options.protocols.length}: protocol ${protocol}`);
+      }
+      const daemon = await startDaemon(options, dir);
+      progress(`started: ${daemon.description}`);
+      try {
+        syslogRuns.push(await runSyslog({ options: { ...options, protocol }, daemon, progress }));
+      } finally {
+        await daemon.close();
+      }
     }
-    const runs: RunResult[] = [syslog];
+    const runs: RunResult[] = [...syslogRuns];
     if (options.compare) {
       runs.push(await runFileTransport('file', options, workDir, progress));
       runs.push(await runFileTransport('daily', options, workDir, progress));
     }
 
-    process.stdout.write(`\n${formatRun(syslog, options)}`);
+    syslogRuns.forEach((run, i) => process.stdout.write(`\n${formatRun(run, { ...options, protocol: options.protocols[i] })}`));
+    if (syslogRuns.length > 1) process.stdout.write(`\n${formatProtocols(syslogRuns, options)}`);
     if (options.compare) process.stdout.write(`\n${formatComparison(runs, options)}`);
     if (!keep && options.daemon !== 'external') process.stdout.write(`(the files were in ${workDir}, removed at exit; --keep keeps them)\n`);
+    const ok = syslogRuns.every((run) => run.ok);
     if (options.jsonOut !== undefined) {
-      const { verify, appName, ...summary } = syslog;
-      const expected = Object.fromEntries(syslog.workers.map((w) => [String(w.pid), w.sent]));
-      const json = { options, ok: syslog.ok, appName, expected, runs: [summary, ...runs.slice(1)], verify };
+      // The first protocol's run at the top level (as with one protocol); every one in `protocols`.
+      const perProtocol = syslogRuns.map(({ verify, appName, ...summary }, i) => ({
+        protocol: options.protocols[i],
+        ok: summary.ok,
+        appName,
+        expected: Object.fromEntries(summary.workers.map((w) => [String(w.pid), w.sent])),
+        summary,
+        verify,
+      }));
+      const first = perProtocol[0];
+      const json = {
+        options,
+        ok,
+        appName: first.appName,
+        expected: first.expected,
+        runs: [first.summary, ...runs.slice(syslogRuns.length)],
+        verify: first.verify,
+        protocols: perProtocol,
+      };
       await writeFile(options.jsonOut, `${JSON.stringify(json, null, 2)}\n`);
     }
-    return syslog.ok ? EXIT_OK : EXIT_FAILED;
+    return ok ? EXIT_OK : EXIT_FAILED;
   } catch (err) {
     // rsyslogd that did not start, a worker that died, a failed docker compose: a failed run, not a bug.
     const e = err as Error;

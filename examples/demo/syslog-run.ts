@@ -185,7 +185,7 @@ export async function runSyslog({ options, daemon, progress }: SyslogRunOptions)
   if (!verify.ok) notes.push(...verify.problems.map((p) => `verifier: ${p}`));
   const sums = totals(workers);
   return {
-    title: 'winston-rfc5424',
+    title: options.protocols.length > 1 ? `winston-rfc5424 ${options.protocol}` : 'winston-rfc5424',
     setup:
       `winston-rfc5424 over ${options.protocol} -> ${daemon.description}; logrotate -f every ${options.rotateEvery} s (rename + HUP)` +
       (options.killDaemon ? '; rsyslogd SIGKILLed and restarted halfway' : ''),

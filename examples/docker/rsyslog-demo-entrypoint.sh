@@ -12,8 +12,8 @@
 #  3. Rotations are forced on request: the demo (in the "app" container, or on the host with
 #     "npm run demo -- --docker") writes an id to <socket dir>/demo-rotate.request; this loop
 #     runs "logrotate -f" and answers "<id> <exit status> <stderr>" in demo-rotate.done.
-#     demo-rotator.ready appears once rsyslogd has its pid file and both sockets; the
-#     service's healthcheck waits for it.
+#     demo-rotator.ready appears once rsyslogd has its pid file, both sockets and its RELP
+#     listener on 127.0.0.1:2514 (for "--protocol relp"); the service's healthcheck waits for it.
 #
 # The image's periodic rotation (LOGROTATE_INTERVAL) is switched off in docker-compose.yml:
 # two logrotate runs at once would race over the same files.
@@ -48,10 +48,18 @@ mkdir -p "$dir"
 rm -f "$pidfile" "$dir/log.sock" "$dir/stream.sock" \
       "$dir/demo-rotator.ready" "$dir/demo-rotate.request" "$dir/demo-rotate.done"
 
+# rsyslog.conf's RELP listener (imrelp, 127.0.0.1:2514) is listening: host networking, so this is
+# the host's loopback; 0100007F:09D2 is 127.0.0.1:2514 in /proc/net/tcp, 0A is LISTEN. (Another
+# process already listening there would pass this check; rsyslogd then logs that imrelp could
+# not bind, in /var/log/apps/_rsyslogd.log.)
+relp_listening() {
+    grep -q '^ *[0-9]*: 0100007F:09D2 00000000:0000 0A ' /proc/net/tcp
+}
+
 # 3. the rotation loop: a child of PID 1, gone with the container
 (
     trap 'exit 0' TERM
-    while ! { [ -s "$pidfile" ] && [ -S "$dir/log.sock" ] && [ -S "$dir/stream.sock" ]; }; do
+    while ! { [ -s "$pidfile" ] && [ -S "$dir/log.sock" ] && [ -S "$dir/stream.sock" ] && relp_listening; }; do
         sleep 0.1
     done
     touch "$dir/demo-rotator.ready"
