@@ -5,6 +5,12 @@ import { startRsyslog } from '../helpers/rsyslog';
 import { runSteadyWorkers, sleep, waitForAtLeastOrStall, waitForQuiet } from './relay/run-steady-workers';
 import type { WorkerResult } from './run-workers';
 
+/** Workers of the RELP restart tests: reconnect soon, and let close() outlast a slow restart. */
+export function relpWorkerOptions(port: number, appName: string): SyslogTransportOptions {
+  // a restart can take a few seconds on a loaded machine
+  return { protocol: 'relp', host: '127.0.0.1', port, appName, reconnectMaxMs: 500, closeTimeoutMs: 20_000 };
+}
+
 export interface RelpRestartRun {
   workers: WorkerResult[];
   report: VerifyReport;
@@ -37,16 +43,7 @@ export async function runRelpRestart(options: {
   const rsyslog = await startRsyslog({ relp: { queue } });
   try {
     const started = Date.now();
-    const workers = runSteadyWorkers(processes, perProcess, rate, {
-      protocol: 'relp',
-      host: '127.0.0.1',
-      port: rsyslog.relpPort,
-      appName: 'relp-app',
-      reconnectMaxMs: 500,
-      // the restart below can take a few seconds on a loaded machine
-      closeTimeoutMs: 20_000,
-      ...options.transport,
-    });
+    const workers = runSteadyWorkers(processes, perProcess, rate, { ...relpWorkerOptions(rsyslog.relpPort, 'relp-app'), ...options.transport });
     const stopAt = Math.floor(total * (options.stopAtFraction ?? 0.3));
     while ((await rsyslog.countRecords()) < stopAt) await sleep(50);
     const atStop = await rsyslog.countRecords();

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { hostname } from 'os';
 import { formatReport, verifyFiles } from '../../lib/verify';
 import { startRelpCentral } from './relay/relp-central';
+import { relpWorkerOptions } from './relp-restart';
 import { runSteadyWorkers, sleep, waitForAtLeastOrStall, waitForQuiet } from './relay/run-steady-workers';
 
 const PROCESSES = 4;
@@ -16,15 +17,7 @@ describe('scaling out: applications speak RELP straight to a central rsyslog (ce
     try {
       const total = PROCESSES * PER_PROCESS;
       const started = Date.now();
-      const workers = runSteadyWorkers(PROCESSES, PER_PROCESS, RATE, {
-        protocol: 'relp',
-        host: '127.0.0.1',
-        port: relp.relpPort,
-        appName: 'relp-central-app',
-        reconnectMaxMs: 500,
-        // a restart can take a few seconds on a loaded machine
-        closeTimeoutMs: 20_000,
-      });
+      const workers = runSteadyWorkers(PROCESSES, PER_PROCESS, RATE, relpWorkerOptions(relp.relpPort, 'relp-central-app'));
       while ((await relp.count()) < total * 0.3) await sleep(50);
       const killedPid = relp.central.pid;
       await relp.central.stop('SIGKILL');
