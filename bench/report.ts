@@ -122,6 +122,8 @@ export function ratioTable(rows: readonly Ratio[]): string {
 
 /** Sockets where one write carries many records (the own-cost target is absolute there). */
 const STREAM_SOCKETS: readonly BenchProtocol[] = ['unix-stream', 'tcp', 'tls'];
+/** Sockets with one syscall per record (the own-cost target is relative to the raw sender). */
+const DATAGRAM_SOCKETS: readonly BenchProtocol[] = ['unix', 'udp'];
 /** The transport's own CPU per record: at most this on stream sockets ... */
 const OWN_COST_STREAM_US = 1.5;
 /** ... and at most this above the raw sender's on datagram sockets (a syscall per record either way). */
@@ -135,7 +137,8 @@ export interface OwnCost {
   raw?: number;
   /** ours - noop: what the transport itself costs per record. */
   own?: number;
-  stream: boolean;
+  /** Which own-cost target applies; none to RELP, which waits for each answer and has no raw sender. */
+  kind: 'stream' | 'datagram' | 'none';
   met?: boolean;
 }
 
@@ -145,10 +148,11 @@ export function ownCosts(summaries: readonly E2eSummary[]): OwnCost[] {
     const cpu = (sender: string) => summaries.find((s) => s.protocol === protocol && s.sender === sender)?.senderCpuUsPerLogged;
     const [noop, ours, raw] = [cpu('noop'), cpu('ours'), cpu('raw')];
     const own = noop !== undefined && ours !== undefined ? ours - noop : undefined;
-    const stream = STREAM_SOCKETS.includes(protocol);
-    const met =
-      own === undefined ? undefined : stream ? own <= OWN_COST_STREAM_US : raw === undefined ? undefined : own - raw <= OWN_COST_OVER_RAW_DGRAM_US;
-    return { protocol, noop, ours, raw, own, stream, met };
+    const kind = STREAM_SOCKETS.includes(protocol) ? 'stream' : DATAGRAM_SOCKETS.includes(protocol) ? 'datagram' : 'none';
+    let met: boolean | undefined;
+    if (own !== undefined && kind === 'stream') met = own <= OWN_COST_STREAM_US;
+    if (own !== undefined && raw !== undefined && kind === 'datagram') met = own - raw <= OWN_COST_OVER_RAW_DGRAM_US;
+    return { protocol, noop, ours, raw, own, kind, met };
   });
 }
 
@@ -173,7 +177,7 @@ export function ownCostTable(rows: readonly OwnCost[]): string {
         fixed(r.own, 2),
         fixed(r.raw, 2),
         fixed(r.own !== undefined && r.raw !== undefined ? r.own - r.raw : undefined, 2),
-        r.stream ? `own <= ${OWN_COST_STREAM_US} us` : `own <= raw + ${OWN_COST_OVER_RAW_DGRAM_US} us`,
+        { stream: `own <= ${OWN_COST_STREAM_US} us`, datagram: `own <= raw + ${OWN_COST_OVER_RAW_DGRAM_US} us`, none: 'none (acknowledged)' }[r.kind],
         r.met === undefined ? 'n/a' : r.met ? 'met' : 'not met',
       ]),
     ),
@@ -379,7 +383,7 @@ export function checkTargets(inputs: TargetInputs): TargetCheck[] {
   }
   if (inputs.ownCosts) {
     for (const stream of [true, false]) {
-      const rows = inputs.ownCosts.filter((r) => r.stream === stream);
+      const rows = inputs.ownCosts.filter((r) => r.kind === (stream ? 'stream' : 'datagram'));
       if (rows.length === 0) continue;
       checks.push({
         target: stream
