@@ -1,6 +1,7 @@
+import { expect } from 'chai';
 import { join } from 'path';
 import type { SyslogTransportOptions } from '../../lib';
-import { verifyFiles, VerifyReport } from '../../lib/verify';
+import { formatReport, verifyFiles, VerifyReport } from '../../lib/verify';
 import { startRsyslog } from '../helpers/rsyslog';
 import { runSteadyWorkers, sleep, waitForAtLeastOrStall, waitForQuiet } from './relay/run-steady-workers';
 import type { WorkerResult } from './run-workers';
@@ -59,5 +60,32 @@ export async function runRelpRestart(options: {
     return { workers: results, report, atStop, total, seconds, restartMs };
   } finally {
     await rsyslog.stop();
+  }
+}
+
+/**
+ * What both restart tests assert: every record in rsyslog's file at least once, duplicates only
+ * counted, and each worker's counters saying every record was acknowledged once and nothing dropped.
+ */
+export function expectNothingLost(run: RelpRestartRun, processes: number, perProcess: number, stopped: 'killed' | 'stopped'): void {
+  const { report, workers } = run;
+  const distinct = report.streams.reduce((n, s) => n + s.distinct, 0);
+  console.log(
+    `      logged ${run.total}, ${stopped} at ${run.atStop} stored; stored ${report.sequenced} lines, ${distinct} distinct, ` +
+      `missing ${report.missing}, duplicates ${report.duplicates}, out of order ${report.outOfOrder}, ` +
+      `reconnects ${workers.map((w) => w.stats.reconnects).join('/')}, restart ${run.restartMs} ms, ${run.seconds.toFixed(1)} s` +
+      `\n      worker drops: ${workers.map((w) => JSON.stringify(w.stats.drops)).join(' ')}`,
+  );
+  if (!report.ok) console.log(`      worker warnings: ${workers.map((w) => w.warnings.slice(0, 4).join(' | ')).join('\n        ')}`);
+  expect(report.ok, formatReport(report)).to.equal(true);
+  expect(report.missing).to.equal(0);
+  expect(distinct).to.equal(run.total);
+  expect(report.sequenced).to.equal(run.total + report.duplicates);
+  expect(report.streams).to.have.length(processes);
+  expect(run.atStop).to.be.greaterThan(0).and.lessThan(run.total);
+  for (const worker of workers) {
+    // sent = acknowledged: every record once, resends included
+    expect(worker.stats).to.include({ sent: perProcess, dropped: 0, queued: 0, inFlight: 0 });
+    expect(worker.stats.reconnects).to.be.at.least(1);
   }
 }
