@@ -87,6 +87,12 @@ export interface SyslogTransportOptions extends TransportStream.TransportStreamO
    * exit hook off. Default 500 ms.
    */
   exitFlushMs?: number;
+  /**
+   * protocol 'unix': how long a record logged into a full queue may block the application while
+   * the daemon reads from its socket, instead of dropping a record. Waited again only after the
+   * daemon took a record. 0 drops at once. Default 100 ms.
+   */
+  fullQueueWaitMs?: number;
   /** How long a TCP/TLS/Unix stream connect (with handshake) may take. Default 10000 ms. */
   connectTimeoutMs?: number;
   /** Least time between two "dropped N records" warning records. Default 10000 ms. */
@@ -218,6 +224,7 @@ export function resolveOptions(options: SyslogTransportOptions): ResolvedOptions
     closeTimeoutMs: integerOption('closeTimeoutMs', options.closeTimeoutMs, 2000, 0, 600000),
     dropReportIntervalMs: integerOption('dropReportIntervalMs', options.dropReportIntervalMs, 10000, 0, 86400000),
     exitFlushMs: integerOption('exitFlushMs', options.exitFlushMs, 500, 0, 60000),
+    fullQueueWaitMs: integerOption('fullQueueWaitMs', options.fullQueueWaitMs, 100, 0, 60000),
   };
   return {
     connection,

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'events';
 import { Backoff } from './backoff';
 import { onProcessExit } from './exit-flush';
+import { sleepSync } from '../senders/sync-write';
 import { QueueFullPolicy, RecordQueue } from './record-queue';
 import type { LossReason, Sender, SenderEvents } from '../senders/sender';
 
@@ -17,6 +18,11 @@ export interface DeliveryOptions {
   dropReportIntervalMs: number;
   /** How long the process 'exit' handler may spend writing what is queued. 0: not at all. */
   exitFlushMs: number;
+  /**
+   * How long a record logged into a full queue may wait for the daemon to make room, on a sender
+   * that `drainsWhileBlocked`. 0: drop at once.
+   */
+  fullQueueWaitMs: number;
 }
 
 /** Counters an application can read at any time (`transport.stats()`). */
@@ -48,6 +54,8 @@ type State = 'idle' | 'opening' | 'open' | 'backoff' | 'closed';
 
 /** Longest wait between two connection attempts while close() waits for a daemon that was reached before. */
 const CLOSE_RETRY_MS = 100;
+/** Between two tries of a full socket while a record waits for room in the queue: about one daemon read. */
+const ROOM_POLL_MS = 0.05;
 
 /**
  * The one place that owns the queue, retries, reconnects and drop accounting for every sender.
@@ -76,6 +84,8 @@ export class Delivery extends EventEmitter {
   /** Unconfirmed records the full queue dropped (drop-oldest): their late confirmations are skipped. */
   private droppedUnconfirmed = 0;
   private everConnected = false;
+  /** The daemon took records since the queue last waited for room in vain: waiting is worth it. */
+  private daemonDrains = true;
   private lastWarnCode: string | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private reportTimer: NodeJS.Timeout | undefined;
@@ -103,6 +113,7 @@ export class Delivery extends EventEmitter {
         this.pump();
       },
       sent: (count) => {
+        this.daemonDrains = true;
         count = this.confirmed(count);
         this.inFlight -= count;
         this.counters.sent += count;
@@ -132,7 +143,7 @@ export class Delivery extends EventEmitter {
       this.drop('closed', 1);
       return;
     }
-    if (this.collecting && !this.congested && this.queue.isFullFor(record)) this.pump(); // never drop what the socket would take
+    if (this.queue.isFullFor(record)) this.makeRoom(record);
     const dropped = this.queue.push(record);
     if (dropped > 0) {
       this.forgetDroppedUnconfirmed(dropped, record);
@@ -224,6 +235,27 @@ export class Delivery extends EventEmitter {
       this.pumping = false;
     }
     this.settle();
+  }
+
+  /**
+   * The queue is full: never drop what the socket would take now. On a socket the daemon drains
+   * while this thread waits, a burst then waits up to fullQueueWaitMs for room, as a blocking
+   * write would, instead of dropping (the daemon paces the application). A daemon that made no
+   * room in that time is not waited for again until it takes a record.
+   */
+  private makeRoom(record: Buffer): void {
+    if (!this.congested || this.sender.drainsWhileBlocked) this.pump();
+    const wait = this.options.fullQueueWaitMs;
+    if (!this.sender.drainsWhileBlocked || wait === 0 || !this.daemonDrains) return;
+    const deadline = performance.now() + wait;
+    while (this.state === 'open' && this.queue.isFullFor(record)) {
+      if (performance.now() >= deadline) {
+        this.daemonDrains = false;
+        return;
+      }
+      sleepSync(ROOM_POLL_MS);
+      this.pump();
+    }
   }
 
   private open(): void {

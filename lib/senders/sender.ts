@@ -42,6 +42,12 @@ export interface Sender {
    * confirmation is the kernel's acceptance.
    */
   readonly confirms?: boolean;
+  /**
+   * The daemon empties the socket while this thread is blocked (Unix datagrams: what the kernel
+   * took waits in the daemon's receive queue, and the socket takes more as soon as it reads).
+   * The engine may then wait for room synchronously instead of dropping from a full queue.
+   */
+  readonly drainsWhileBlocked?: boolean;
   /** Opens the socket; `done` gets an error when it cannot. Called again after broken(). */
   open(events: SenderEvents, done: (error?: Error) => void): void;
   /**

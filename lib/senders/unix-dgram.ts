@@ -5,7 +5,8 @@ import { sleepSync } from './sync-write';
 
 interface UnixDgramSocket extends EventEmitter {
   connect(path: string): void;
-  send(buf: Buffer, callback: (error?: Error & { code?: unknown }) => void): void;
+  /** Without a callback, EAGAIN is emitted as 'congestion' and other failures as 'error', synchronously. */
+  send(buf: Buffer): void;
   close(): void;
 }
 interface UnixDgramModule {
@@ -27,8 +28,10 @@ export function loadUnixDgram(): UnixDgramModule {
   }
 }
 
-/** unix-dgram reports EAGAIN this way, and then emits 'writable' once the daemon has read. */
-const CONGESTION = 1;
+/** What one send did: SENT, CONGESTED (EAGAIN: unix-dgram emits 'writable' once the daemon has read), or the failure. */
+const SENT = 0;
+const CONGESTED = 1;
+type SendOutcome = typeof SENT | typeof CONGESTED | (Error & { code?: unknown });
 
 /**
  * Unix datagram sender on a CONNECTED socket: the kernel then tells us when the daemon's queue has
@@ -38,12 +41,15 @@ export class UnixDgramSender implements Sender {
   readonly target: string;
   readonly batchSize = 64;
   readonly pending = false;
+  readonly drainsWhileBlocked = true;
   private readonly dgram: UnixDgramModule;
   private socket: UnixDgramSocket | undefined;
   private events: SenderEvents | undefined;
   private broken = false;
   private idleTimer: NodeJS.Timeout | undefined;
   private idle = true;
+  /** Set by the socket's 'congestion' and 'error' listeners during a send. */
+  private outcome: SendOutcome = SENT;
 
   constructor(
     private readonly path: string,
@@ -70,15 +76,14 @@ export class UnixDgramSender implements Sender {
     let taken = 0;
     let sent = 0;
     for (const record of records) {
-      let failure: (Error & { code?: unknown }) | undefined;
-      socket.send(record, (error) => (failure = error)); // unix-dgram calls back synchronously
-      if (!failure) {
+      const outcome = this.send(socket, record);
+      if (outcome === SENT) {
         sent++;
         taken++;
         continue;
       }
-      if (failure.code === CONGESTION) break;
-      const code = errnoName(failure.code);
+      if (outcome === CONGESTED) break;
+      const code = errnoName(outcome.code);
       if (code === 'EMSGSIZE') {
         taken++;
         this.events!.lost(1, 'tooLarge', socketError(code, 'send', `${this.target} (${record.length} bytes)`));
@@ -104,14 +109,13 @@ export class UnixDgramSender implements Sender {
     let done = 0;
     for (const record of records) {
       for (;;) {
-        let failure: (Error & { code?: unknown }) | undefined;
-        socket.send(record, (error) => (failure = error));
-        if (!failure) break;
-        if (failure.code === CONGESTION && Date.now() < deadline) {
+        const outcome = this.send(socket, record);
+        if (outcome === SENT) break;
+        if (outcome === CONGESTED && Date.now() < deadline) {
           sleepSync(1);
           continue;
         }
-        if (errnoName(failure.code) === 'EMSGSIZE') break; // that one can never go; the rest can
+        if (outcome !== CONGESTED && errnoName(outcome.code) === 'EMSGSIZE') break; // that one can never go; the rest can
         return done;
       }
       done++;
@@ -157,11 +161,24 @@ export class UnixDgramSender implements Sender {
       socket.close();
       return failure;
     }
+    socket.removeListener('error', onError);
+    socket.on('error', (error: Error & { code?: unknown }) => (this.outcome = error));
+    socket.on('congestion', () => (this.outcome = CONGESTED));
     socket.on('writable', () => {
       if (socket === this.socket) this.events?.writable();
     });
     this.socket = socket;
     return undefined;
+  }
+
+  /**
+   * One datagram, without a callback: given one, unix-dgram builds an Error for every EAGAIN
+   * (6.6-7.8 us a send against 1.2-1.6 us without, on a socket nobody reads).
+   */
+  private send(socket: UnixDgramSocket, record: Buffer): SendOutcome {
+    this.outcome = SENT;
+    socket.send(record);
+    return this.outcome;
   }
 
   /** Stops taking records and tells the engine once the current write() has returned. */

@@ -217,4 +217,71 @@ describe('Delivery', () => {
     expect(Date.now() - started).to.be.within(150, 2000);
     expect(delivery.stats().drops.closed).to.equal(5);
   });
+  describe('a full queue on a socket the daemon drains while the application waits (unix datagrams)', () => {
+    /** A congested socket whose daemon reads one record every `readEveryMs`, whatever the event loop does. */
+    class DrainingSender extends FakeSender {
+      readonly drainsWhileBlocked = true;
+      readEveryMs = 0.2;
+      private last = performance.now();
+      override write(records: readonly Buffer[]): number {
+        const now = performance.now();
+        const read = Math.floor((now - this.last) / this.readEveryMs);
+        if (read > 0) {
+          this.room = Math.max(this.room, Math.min(this.room + read, 3)); // the kernel queue holds 3
+          this.last = now;
+        }
+        return super.write(records);
+      }
+    }
+
+    it('waits for room instead of dropping, and loses nothing of a burst', async () => {
+      const sender = new DrainingSender();
+      const delivery = new Delivery(sender, { ...defaults, maxQueueRecords: 5, fullQueueWaitMs: 1000 });
+      await (delivery.enqueue(Buffer.from('first')), once(delivery, 'connect'));
+      sender.room = 0;
+      records(200).forEach((r) => delivery.enqueue(r));
+      expect(delivery.stats()).to.include({ dropped: 0 });
+      expect(delivery.stats().sent + delivery.stats().queued).to.equal(201);
+      sender.drain();
+      expect(writtenText(sender).slice(1)).to.deep.equal(records(200).map(String));
+      await delivery.close();
+    });
+
+    it('waits at most fullQueueWaitMs for a daemon that reads nothing, once, then drops until it reads again', async () => {
+      const sender = new DrainingSender();
+      sender.readEveryMs = Infinity;
+      const delivery = new Delivery(sender, { ...defaults, maxQueueRecords: 5, fullQueueWaitMs: 50 });
+      delivery.on('warn', () => undefined);
+      await (delivery.enqueue(Buffer.from('first')), once(delivery, 'connect'));
+      sender.room = 0;
+      const start = performance.now();
+      records(25).forEach((r) => delivery.enqueue(r));
+      const waited = performance.now() - start;
+      expect(delivery.stats()).to.include({ queued: 5, dropped: 20 });
+      expect(waited).to.be.at.least(45).and.below(500, 'one wait of 50 ms, not one per record');
+      sender.drain(); // the daemon reads again: the next full queue is waited for again
+      sender.room = 0;
+      records(5).forEach((r) => delivery.enqueue(r));
+      const again = performance.now();
+      delivery.enqueue(Buffer.from('late'));
+      expect(performance.now() - again).to.be.at.least(45);
+      sender.drain();
+      await delivery.close();
+    });
+
+    it('drops at once with fullQueueWaitMs 0, and on a socket that needs the event loop to drain', async () => {
+      for (const [sender, wait] of [[new DrainingSender(), 0], [new FakeSender(), 1000]] as const) {
+        if (sender instanceof DrainingSender) sender.readEveryMs = Infinity;
+        const delivery = new Delivery(sender, { ...defaults, maxQueueRecords: 5, fullQueueWaitMs: wait });
+        await (delivery.enqueue(Buffer.from('first')), once(delivery, 'connect'));
+        sender.room = 0;
+        const start = performance.now();
+        records(25).forEach((r) => delivery.enqueue(r));
+        expect(performance.now() - start).to.be.below(40);
+        expect(delivery.stats()).to.include({ queued: 5, dropped: 20 });
+        sender.drain();
+        await delivery.close();
+      }
+    });
+  });
 });

@@ -10,4 +10,5 @@ export const TEST_DELIVERY_OPTIONS: DeliveryOptions = {
   closeTimeoutMs: 500,
   dropReportIntervalMs: 0,
   exitFlushMs: 0,
+  fullQueueWaitMs: 0,
 };
