@@ -45,6 +45,7 @@ describe('SyslogTransport', () => {
       [{ protocol: 'udp', maxQueueRecords: 0 }, /option "maxQueueRecords"/],
       [{ protocol: 'udp', queueFullPolicy: 'block' as never }, /option "queueFullPolicy" must be one of "drop-oldest", "drop-newest"/],
       [{ protocol: 'udp', closeTimeoutMs: -1 }, /option "closeTimeoutMs"/],
+      [{ protocol: 'udp', fullQueueWaitMs: 1.5 }, /option "fullQueueWaitMs"/],
       [{ protocol: 'udp', facility: 'local9' }, /option "facility"/],
       [{ protocol: 'udp', sdId: 'no spaces allowed' }, /option "sdId"/],
       [{ protocol: 'udp', timestamp: 'gmt' as never }, /option "timestamp"/],
