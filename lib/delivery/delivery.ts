@@ -56,6 +56,8 @@ type State = 'idle' | 'opening' | 'open' | 'backoff' | 'closed';
 const CLOSE_RETRY_MS = 100;
 /** Between two tries of a full socket while a record waits for room in the queue: about one daemon read. */
 const ROOM_POLL_MS = 0.05;
+/** Least time between two tries of a congested socket by newly logged records. */
+const CONGESTED_RETRY_MS = 0.025;
 
 /**
  * The one place that owns the queue, retries, reconnects and drop accounting for every sender.
@@ -84,6 +86,8 @@ export class Delivery extends EventEmitter {
   /** Unconfirmed records the full queue dropped (drop-oldest): their late confirmations are skipped. */
   private droppedUnconfirmed = 0;
   private everConnected = false;
+  /** performance.now() before which records logged into a congested socket do not try it again. */
+  private nextRetry = 0;
   /** The daemon took records since the queue last waited for room in vain: waiting is worth it. */
   private daemonDrains = true;
   private lastWarnCode: string | undefined;
@@ -152,8 +156,8 @@ export class Delivery extends EventEmitter {
     // Stream sockets take a batch in one syscall: the first record of a tick leaves at once (so a
     // record logged just before a crash still gets out), the ones logged after it in the same tick
     // leave together when a batch is full or the tick ends, instead of one write each.
-    // A congested socket is still retried on every record.
     if (this.collecting && !this.congested && this.queue.length - this.unconfirmed < this.sender.batchSize) return;
+    if (this.congested && !this.retryDue()) return;
     this.pump();
     if (this.sender.coalesce && !this.collecting && this.state === 'open') {
       this.collecting = true;
@@ -213,9 +217,7 @@ export class Delivery extends EventEmitter {
   private pump(): void {
     if (this.pumping) return;
     if (this.state === 'idle') return this.open();
-    // No "wait for writable" flag on purpose: while the application keeps logging, each new record
-    // retries the socket (one cheap syscall), so a backlog drains as fast as the daemon reads
-    // instead of a few records per event-loop turn.
+    // Tried again on 'writable' and, paced, by newly logged records: see retryDue().
     if (this.state !== 'open' || this.queue.length <= this.unconfirmed) return;
     this.pumping = true;
     this.sender.setActive(true);
@@ -235,6 +237,19 @@ export class Delivery extends EventEmitter {
       this.pumping = false;
     }
     this.settle();
+  }
+
+  /**
+   * A congested socket is retried by the records logged meanwhile, so a backlog drains during the
+   * application's own burst instead of a few records per event-loop turn; but at most once per
+   * CONGESTED_RETRY_MS, since a failed send is a syscall too: over `unix`, retrying on every record
+   * cost 13.7 us of CPU per record against 11.1 (median of 5 x 100,000 records into rsyslogd).
+   */
+  private retryDue(): boolean {
+    const now = performance.now();
+    if (now < this.nextRetry) return false;
+    this.nextRetry = now + CONGESTED_RETRY_MS;
+    return true;
   }
 
   /**

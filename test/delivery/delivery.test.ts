@@ -38,6 +38,20 @@ describe('Delivery', () => {
     expect(writtenText(sender).slice(1)).to.deep.equal(records(10).map(String));
   });
 
+  it('tries a congested socket again as records are logged, but not on every record', async () => {
+    const sender = new FakeSender();
+    const delivery = new Delivery(sender, { ...defaults, maxQueueRecords: 5000 });
+    await (delivery.enqueue(Buffer.from('first')), once(delivery, 'connect'));
+    sender.room = 0;
+    let tries = 0;
+    const write = sender.write.bind(sender);
+    sender.write = (batch) => (tries++, write(batch));
+    records(2000).forEach((r) => delivery.enqueue(r));
+    expect(tries).to.be.within(1, 1000, 'a failed send is a syscall: paced, not once per record');
+    sender.drain();
+    expect(delivery.stats()).to.include({ sent: 2001, queued: 0, dropped: 0 });
+  });
+
   it('drops the oldest records when the queue is full, counting each', async () => {
     const sender = new FakeSender();
     sender.openError = Object.assign(new Error('connect ENOENT'), { code: 'ENOENT' });
