@@ -243,7 +243,7 @@ export class Delivery extends EventEmitter {
    * A congested socket is retried by the records logged meanwhile, so a backlog drains during the
    * application's own burst instead of a few records per event-loop turn; but at most once per
    * CONGESTED_RETRY_MS, since a failed send is a syscall too: over `unix`, retrying on every record
-   * cost 13.7 us of CPU per record against 11.1 (median of 5 x 100,000 records into rsyslogd).
+   * cost 13.7-15.6 us of CPU per record against 11.1-13.2 (README, Benchmarks).
    */
   private retryDue(): boolean {
     const now = performance.now();
