@@ -8,14 +8,13 @@
  */
 import winston from 'winston';
 import TransportStream from 'winston-transport';
-import type { SyslogTransportOptions } from '../lib';
 import { createFormatter } from '../lib/format';
 import { childConfig, report, runChild, waitForLine } from './child-io';
 import { loadLib } from './lib-loader';
 import { prepareRawSender } from './raw-senders';
 import { nextTurn, sleep, wallClockMs } from './stats';
 import type { Target } from './target';
-import { APP_NAME, HOSTNAME, messageForSize, winstonSyslogOptions } from './workload';
+import { APP_NAME, HOSTNAME, messageForSize, transportOptions, winstonSyslogOptions } from './workload';
 
 /** 'noop': winston with a transport whose log() does nothing, i.e. winston's own cost per record. */
 export type SenderKind = 'raw' | 'ours' | 'winston-syslog' | 'noop';
@@ -87,24 +86,9 @@ async function settle(done: () => boolean, progress: () => string, stallMs: numb
   }
 }
 
-function oursOptions(target: Target): SyslogTransportOptions {
-  const common: SyslogTransportOptions = {
-    protocol: target.protocol,
-    appName: APP_NAME,
-    hostname: HOSTNAME,
-    // The queue holds the whole burst: this figure is throughput; the memory bench covers the limit.
-    maxQueueRecords: Math.max(100000, config.records),
-    maxQueueBytes: 2 ** 31,
-    closeTimeoutMs: 600000,
-  };
-  if (target.protocol === 'unix' || target.protocol === 'unix-stream') return { ...common, path: target.path };
-  if (target.protocol === 'tls') return { ...common, host: 'localhost', port: target.port, tls: { ca: target.ca } };
-  return { ...common, host: target.host, port: target.port };
-}
-
 async function ours(): Promise<void> {
   const { SyslogTransport } = loadLib(config.lib);
-  const transport = new SyslogTransport(oursOptions(config.target));
+  const transport = new SyslogTransport(transportOptions(config.target, config.records));
   const warnings: string[] = [];
   transport.on('warn', (warning: Error) => warnings.push(warning.message));
   const logger = winston.createLogger({ transports: [transport] });

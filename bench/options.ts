@@ -54,7 +54,7 @@ export const USAGE = `npm run bench -- [options]      (or: node build/bench/run.
   --out FILE              results JSON (default bench/results/<timestamp>.json)
   -h, --help`;
 
-function positiveInt(name: string, text: string | undefined, fallback: number): number {
+export function positiveInt(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   const n = Number(text);
   if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got ${JSON.stringify(text)}`);
