@@ -38,7 +38,11 @@ runChild(async () => {
   const transport = new SyslogTransport(transportOptions(config.target, config.warmup + config.records));
   transport.on('warn', () => undefined);
   await burst(transport, 1, config.warmup);
-  for (let waited = 0; transport.stats().queued + transport.stats().inFlight > 0 && waited < 10000; waited += 10) await sleep(10);
+  const busy = (): boolean => {
+    const { queued, inFlight } = transport.stats();
+    return queued + inFlight > 0;
+  };
+  for (let waited = 0; busy() && waited < 10000; waited += 10) await sleep(10);
   const sentBefore = transport.stats().sent;
   const cpu = process.cpuUsage();
   const started = performance.now();

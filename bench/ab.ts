@@ -9,7 +9,7 @@ import { parseArgs } from 'util';
 import type { AbChildConfig } from './ab-child';
 import { startChild } from './child';
 import { startDaemon, targetOf } from './rsyslog-target';
-import { positiveInt } from './options';
+import { list, positiveInt } from './options';
 import { median } from './stats';
 import { fixed, renderTable } from './table';
 import { ALL_PROTOCOLS, type BenchProtocol } from './target';
@@ -42,8 +42,7 @@ function parse(argv: string[]) {
   if (values.help) return undefined;
   const libs = (values.libs ?? '').split(',').filter(Boolean);
   if (libs.length === 0) throw new Error('--libs is required');
-  const protocols = (values.protocols ?? 'unix-stream,unix').split(',').filter(Boolean) as BenchProtocol[];
-  for (const p of protocols) if (!ALL_PROTOCOLS.includes(p)) throw new Error(`--protocols: unknown "${p}"`);
+  const protocols = list<BenchProtocol>('protocols', values.protocols, ALL_PROTOCOLS, ['unix-stream', 'unix']);
   return {
     libs,
     protocols,

@@ -61,7 +61,7 @@ export function positiveInt(name: string, text: string | undefined, fallback: nu
   return n;
 }
 
-function list<T extends string>(name: string, text: string | undefined, allowed: readonly T[], fallback: readonly T[]): T[] {
+export function list<T extends string>(name: string, text: string | undefined, allowed: readonly T[], fallback: readonly T[]): T[] {
   if (text === undefined) return [...fallback];
   const items = text.split(',').map((s) => s.trim()).filter(Boolean);
   for (const item of items) {
