@@ -253,13 +253,15 @@ export class Delivery extends EventEmitter {
   }
 
   /**
-   * The queue is full: never drop what the socket would take now. On a socket the daemon drains
-   * while this thread waits, a burst then waits up to fullQueueWaitMs for room, as a blocking
-   * write would, instead of dropping (the daemon paces the application). A daemon that made no
-   * room in that time is not waited for again until it takes a record.
+   * The queue is full: never drop what the socket would take now (a congested one is tried as
+   * retryDue() allows, so a daemon that stopped reading does not cost a failed send per record).
+   * On a socket the daemon drains while this thread waits, a burst then waits up to
+   * fullQueueWaitMs for room, as a blocking write would, instead of dropping (the daemon paces the
+   * application). A daemon that made no room in that time is not waited for again until it takes
+   * a record.
    */
   private makeRoom(record: Buffer): void {
-    if (!this.congested || this.sender.drainsWhileBlocked) this.pump();
+    if (!this.congested || this.retryDue()) this.pump();
     const wait = this.options.fullQueueWaitMs;
     if (!this.sender.drainsWhileBlocked || wait === 0 || !this.daemonDrains) return;
     const deadline = performance.now() + wait;
