@@ -1,10 +1,10 @@
 import TransportStream from 'winston-transport';
 import { Delivery, DeliveryStats, DropReport } from './delivery/delivery';
-import { createFormatter } from './format/record';
+import { createRecordWriter, type Formatter } from './format/record';
 import { createInfoMapper } from './format/info';
 import { createLevelMapper } from './format/levels';
-import type { FormattedRecord, SyslogRecord } from './format/types';
-import { resolveOptions, SyslogTransportOptions } from './options';
+import type { SyslogRecord } from './format/types';
+import { resolveOptions, type FormatSettings, type SyslogTransportOptions } from './options';
 import { createSender } from './senders';
 
 /** RFC 5424 section 7.3.1: sequenceId runs from 1 to 2147483647, then starts at 1 again. */
@@ -27,7 +27,13 @@ export class SyslogTransport extends TransportStream {
   // `declare`: class fields must not overwrite what winston-transport's constructor set
   declare readonly name: string;
   private readonly toRecord: (info: Record<string | symbol, unknown>) => SyslogRecord;
-  private readonly format5424: (record: SyslogRecord) => FormattedRecord;
+  /**
+   * writers[depth]: a record writer reuses its buffer, so a record logged while another is being
+   * queued (by a 'dropped' or 'warn' listener) gets a writer of its own.
+   */
+  private readonly writers: Formatter[] = [];
+  private readonly formatSettings: FormatSettings;
+  private depth = 0;
   private readonly delivery: Delivery;
   private readonly sequenceIds: boolean;
   private sequence = 0;
@@ -37,7 +43,8 @@ export class SyslogTransport extends TransportStream {
     const resolved = resolveOptions(options);
     super(options);
     this.name = 'rfc5424';
-    this.format5424 = createFormatter(resolved.format);
+    this.formatSettings = resolved.format;
+    this.writers.push(createRecordWriter(resolved.format));
     this.toRecord = createInfoMapper({ level: createLevelMapper(resolved.levelMap, resolved.defaultSeverity) });
     this.sequenceIds = resolved.sequenceIds;
     this.delivery = new Delivery(createSender(resolved.connection), resolved.delivery);
@@ -75,9 +82,15 @@ export class SyslogTransport extends TransportStream {
       this.sequence = this.sequence >= MAX_SEQUENCE_ID ? 1 : this.sequence + 1;
       record.sequenceId = this.sequence;
     }
-    const formatted = this.format5424(record);
+    const write = (this.writers[this.depth] ??= createRecordWriter(this.formatSettings));
+    const formatted = write(record);
     if (formatted.truncated) this.truncated++;
-    this.delivery.enqueue(formatted.bytes);
+    this.depth++;
+    try {
+      this.delivery.enqueue(formatted.bytes);
+    } finally {
+      this.depth--;
+    }
   }
 
   /** The application learns of drops in its own log stream, once delivery works again. */

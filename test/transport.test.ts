@@ -151,6 +151,25 @@ describe('SyslogTransport', () => {
     expect(transport.stats().truncated).to.equal(1);
   });
 
+
+  it("keeps a record intact when a listener logs another one while it is being queued", () => {
+    // A 'warn' or 'dropped' listener can run inside the delivery engine's enqueue (a full queue
+    // whose socket fails); the record being queued must not be overwritten by the listener's.
+    const transport = track(new SyslogTransport({ protocol: 'udp', port: 9, sequenceIds: false }));
+    const delivery = (transport as unknown as { delivery: { enqueue(bytes: Buffer): void } }).delivery;
+    const queued: string[] = [];
+    let nested = false;
+    delivery.enqueue = (bytes: Buffer) => {
+      if (!nested) {
+        nested = true;
+        transport.log({ level: 'warn', message: 'from a listener' }, () => undefined);
+      }
+      queued.push(bytes.toString());
+    };
+    transport.log({ level: 'info', message: 'the outer record' }, () => undefined);
+    expect(queued.map((r) => r.slice(r.lastIndexOf(' ') + 1))).to.deep.equal(['listener', 'record']);
+    expect(queued[1]).to.match(/^<14>1 .* - the outer record$/);
+  });
   it('says what to install when the unix-dgram addon cannot be loaded', () => {
     const preload = join(__dirname, 'fixtures', 'without-unix-dgram.js');
     const script = `const { SyslogTransport } = require(${JSON.stringify(join(__dirname, '..', 'lib'))});
