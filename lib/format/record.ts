@@ -2,25 +2,22 @@
 import { fitRecord } from './fit';
 import { resolveOptions, type FormatterOptions } from './options';
 import { headerField, messageText } from './sanitize';
-import { createSdBuilder } from './structured-data';
-import { createTimestamper } from './timestamp';
+import { ByteWriter } from './byte-writer';
+import { createSdWriter } from './structured-data';
+import { createTimestampWriter } from './timestamp';
 import type { FormattedRecord, SyslogRecord } from './types';
 
 export type Formatter = (record: SyslogRecord) => FormattedRecord;
 
-/**
- * The largest buffer a writer keeps for its records: one that does not fit (only possible with a
- * larger maxRecordBytes) gets a Buffer of its own.
- */
-const SCRATCH_BYTES = 64 * 1024;
-/** A UTF-16 unit never takes more than 3 octets of UTF-8 (a surrogate pair takes 4 for 2 units). */
-const MAX_BYTES_PER_UNIT = 3;
+/** What a writer's buffer starts with; a larger record grows it for as long as it is written. */
+const USUAL_RECORD_BYTES = 16 * 1024;
+const SPACE = 0x20;
 
 /**
  * Build the record writer once from options (validated here, with a TypeError naming the option),
  * then call it per record. The bytes it returns are a view of one buffer it reuses: they are valid
  * until its next call, so a caller copies them before formatting another record (the queue does).
- * That spares each record a Buffer of its own and the garbage it leaves.
+ * That spares each record a Buffer and the strings it would be built from.
  *
  * Records never exceed `maxRecordBytes`; `truncated` tells when MSG or SD values were cut (or
  * SD-ELEMENTs dropped) to get there, in the order fit.ts documents.
@@ -28,38 +25,42 @@ const MAX_BYTES_PER_UNIT = 3;
 export function createRecordWriter(options: FormatterOptions = {}): Formatter {
   const o = resolveOptions(options);
   const max = o.maxRecordBytes;
-  const heads = Array.from({ length: 8 }, (_, severity) => `<${o.facility * 8 + severity}>1 `);
-  const middle = ' ' + o.hostname + ' ' + o.appName + ' ' + o.procId + ' ';
+  const heads = Array.from({ length: 8 }, (_, severity) => Buffer.from(`<${o.facility * 8 + severity}>1 `, 'latin1'));
+  const middle = Buffer.from(' ' + o.hostname + ' ' + o.appName + ' ' + o.procId + ' ', 'latin1');
   /** Everything after TIMESTAMP up to STRUCTURED-DATA when the record brings no MSGID of its own. */
-  const middleDefaultMsgId = middle + o.msgId + ' ';
+  const middleDefaultMsgId = Buffer.concat([middle, Buffer.from(o.msgId + ' ', 'latin1')]);
   const msgLead = o.bom ? ' \ufeff' : ' ';
   const leadBytes = Buffer.from(msgLead, 'utf8');
-  const msgLeadBytes = leadBytes.length;
-  const stamp = createTimestamper(o.timestamp);
-  const buildSd = createSdBuilder(o.sdId, o.pen, max);
-  const scratch = Buffer.allocUnsafeSlow(Math.min(max, SCRATCH_BYTES));
+  const stamp = createTimestampWriter(o.timestamp);
+  const writeSd = createSdWriter(o.sdId, o.pen, max);
+  const w = new ByteWriter(Math.min(max, USUAL_RECORD_BYTES));
 
   return (record: SyslogRecord): FormattedRecord => {
-    const rest = record.msgId === undefined ? middleDefaultMsgId : middle + headerField(record.msgId, 32) + ' ';
-    const header = heads[record.severity] + stamp(record.time) + rest;
-    const elements = buildSd(record);
-    const head = header + (elements.length === 0 ? '-' : elements.length === 1 ? elements[0] : elements.join(''));
+    w.reset();
+    w.bytes(heads[record.severity]);
+    // Room for it: the buffer holds at least maxRecordBytes (>= 1024) and only PRI comes first.
+    w.at = stamp(record.time, w.buf, w.at);
+    if (record.msgId === undefined) w.bytes(middleDefaultMsgId);
+    else {
+      // Header fields are ASCII once sanitized.
+      w.bytes(middle);
+      w.text(headerField(record.msgId, 32));
+      w.byte(SPACE);
+    }
+    const headerEnd = w.at;
+    const starts: number[] = [];
+    writeSd(record, w, starts);
+    const sdEnd = w.at;
     // Each UTF-16 unit is at least one octet, so units past maxRecordBytes can never be kept;
     // dropping them before encoding keeps megabyte messages cheap.
     const message = messageText(record.message.length > max ? record.message.slice(0, max) : record.message);
-    // The common record is small enough to go straight into the buffer without counting its octets.
-    if ((head.length + message.length) * MAX_BYTES_PER_UNIT + msgLeadBytes > scratch.length) {
-      const length = Buffer.byteLength(head) + (message.length === 0 ? 0 : msgLeadBytes + Buffer.byteLength(message));
-      if (length > max) return fitRecord(header, elements, msgLead, message, max);
-      if (length > scratch.length) return { bytes: Buffer.from(message.length === 0 ? head : head + msgLead + message, 'utf8'), truncated: false };
-    }
-    let end = scratch.write(head, 0);
     if (message.length > 0) {
-      // Copied byte by byte: 1 or 4 octets cost less than a call into the encoder.
-      for (let i = 0; i < msgLeadBytes; i++) scratch[end++] = leadBytes[i];
-      end += scratch.write(message, end);
+      w.bytes(leadBytes);
+      w.text(message);
     }
-    return { bytes: scratch.subarray(0, end), truncated: false };
+    if (w.at <= max) return { bytes: w.buf.subarray(0, w.at), truncated: false };
+    const elements = starts.map((start, i) => w.toString(start, i + 1 < starts.length ? starts[i + 1] : sdEnd));
+    return fitRecord(w.toString(0, headerEnd), elements, msgLead, message, max);
   };
 }
 

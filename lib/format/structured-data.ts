@@ -1,4 +1,5 @@
-/** STRUCTURED-DATA of one record, rendered as SD-ELEMENT strings in record order. */
+/** STRUCTURED-DATA of one record, written as bytes, SD-ELEMENTs in record order. */
+import type { ByteWriter } from './byte-writer';
 import { paramName, paramValue, sdNameChars } from './sanitize';
 import type { SdParams, SyslogRecord } from './types';
 import { UNSERIALIZABLE, valueText } from './values';
@@ -10,45 +11,67 @@ const IANA_PARAMS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['meta', new Set(['sequenceId', 'sysUpTime', 'language'])],
 ]);
 
+const QUOTE = 0x22;
+const OPEN = 0x5b;
+const CLOSE = 0x5d;
+const NIL = 0x2d;
+const TRUE = Buffer.from('true');
+const FALSE = Buffer.from('false');
+const META_SEQUENCE_ID = Buffer.from('[meta sequenceId="');
+const SEQUENCE_ID_LEAD = Buffer.from(' sequenceId="');
+
+/** ` name="` of a PARAM-NAME, as bytes. */
+function paramLead(name: string): Buffer {
+  return Buffer.from(' ' + name + '="', 'latin1');
+}
+
 /**
- * ` name="value"`, or "" when the value is left out; a throwing getter gives UNSERIALIZABLE. A value
- * longer than `maxUnits` UTF-16 units is longer than any record may be, so it will be cut anyway
- * (fit.ts): only its first `maxUnits` units are escaped, which keeps megabyte values cheap.
+ * ` name="value"`, or nothing when the value is left out; a throwing getter gives UNSERIALIZABLE.
+ * A value longer than `maxUnits` UTF-16 units is longer than any record may be, so it will be cut
+ * anyway (fit.ts): only its first `maxUnits` units are escaped, which keeps megabyte values cheap.
  */
-function renderParam(name: string, params: SdParams, key: string, maxUnits: number): string {
+function writeParam(w: ByteWriter, lead: Buffer, params: SdParams, key: string, maxUnits: number): void {
   let value: unknown;
   try {
     value = params[key];
   } catch {
-    return ' ' + name + '="' + paramValue(UNSERIALIZABLE) + '"';
+    value = UNSERIALIZABLE;
   }
   // The common metadata values: their text never needs an escape, so skip the scan for one.
-  if (typeof value === 'number' || typeof value === 'boolean') return ' ' + name + '="' + value + '"';
-  const text = valueText(value);
-  if (text === undefined) return '';
-  return ' ' + name + '="' + paramValue(text.length > maxUnits ? text.slice(0, maxUnits) : text) + '"';
+  if (typeof value === 'number') {
+    w.bytes(lead);
+    if (Number.isSafeInteger(value) && value >= 0) w.digits(value);
+    else w.text(String(value));
+  } else if (typeof value === 'boolean') {
+    w.bytes(lead);
+    w.bytes(value ? TRUE : FALSE);
+  } else {
+    const text = valueText(value);
+    if (text === undefined) return;
+    w.bytes(lead);
+    w.text(paramValue(text.length > maxUnits ? text.slice(0, maxUnits) : text));
+  }
+  w.byte(QUOTE);
 }
 
 /**
- * PARAM-NAMEs of metadata keys seen so far: an application logs the same few keys again and
- * again. Bounded, so that keys made up per record cannot grow it without end.
+ * ` name="` of metadata keys seen so far: an application logs the same few keys again and again.
+ * Bounded, so that keys made up per record cannot grow it without end.
  */
-const PARAM_NAMES = new Map<string, string>();
-const PARAM_NAMES_MAX = 1024;
+const PARAM_LEADS = new Map<string, Buffer>();
+const PARAM_LEADS_MAX = 1024;
 
-function cachedParamName(key: string): string {
-  let name = PARAM_NAMES.get(key);
-  if (name === undefined) {
-    name = paramName(key);
-    if (PARAM_NAMES.size < PARAM_NAMES_MAX) PARAM_NAMES.set(key, name);
+function cachedParamLead(key: string): Buffer {
+  let lead = PARAM_LEADS.get(key);
+  if (lead === undefined) {
+    lead = paramLead(paramName(key));
+    if (PARAM_LEADS.size < PARAM_LEADS_MAX) PARAM_LEADS.set(key, lead);
   }
-  return name;
+  return lead;
 }
 
-function renderParams(params: SdParams, maxUnits: number): string {
-  let body = '';
-  for (const key of Object.keys(params)) body += renderParam(cachedParamName(key), params, key, maxUnits);
-  return body;
+function writeParams(w: ByteWriter, params: SdParams, maxUnits: number): void {
+  for (const key of Object.keys(params)) writeParam(w, cachedParamLead(key), params, key, maxUnits);
 }
 
 function isParams(value: unknown): value is SdParams {
@@ -56,14 +79,21 @@ function isParams(value: unknown): value is SdParams {
 }
 
 /**
- * Build the record -> SD-ELEMENT strings function for one `sdId`. Order: the metadata element,
- * then caller elements in their order (a repeated SD-ID merges into its first occurrence), then
- * `meta`, which always goes last so that size cuts can drop it last. Empty elements are left out.
+ * Writes a record's STRUCTURED-DATA (NILVALUE when it has none) and pushes the offset where each
+ * SD-ELEMENT starts onto `starts`.
  */
-export function createSdBuilder(sdId: string, pen: string, maxRecordBytes = Infinity): (record: SyslogRecord) => string[] {
+export type SdWriter = (record: SyslogRecord, w: ByteWriter, starts: number[]) => void;
+
+/**
+ * Build the SD writer for one `sdId`. Order: the metadata element, then caller elements in their
+ * order (a repeated SD-ID merges into its first occurrence), then `meta`, which always goes last
+ * so that size cuts can drop it last. Empty elements are left out.
+ */
+export function createSdWriter(sdId: string, pen: string, maxRecordBytes = Infinity): SdWriter {
   // Each UTF-16 unit is at least one octet: a value of more units than a record's octets is cut.
   const maxUnits = maxRecordBytes + 1;
   const suffix = '@' + pen;
+  const metadataOpen = Buffer.from('[' + sdId, 'latin1');
 
   /** A caller SD-ID made valid: SD-NAME characters, private ones qualified with our PEN, <= 32 octets. */
   function callerSdId(key: string): string {
@@ -72,48 +102,86 @@ export function createSdBuilder(sdId: string, pen: string, maxRecordBytes = Infi
     return (id.length === 0 ? '_' : id.slice(0, 32 - suffix.length)) + suffix;
   }
 
-  return (record: SyslogRecord): string[] => {
-    const metadataBody = record.metadata === undefined ? '' : renderParams(record.metadata, maxUnits);
-    const { structuredData, sequenceId } = record;
-    if (structuredData === undefined) {
-      // The common case needs no merging.
-      const elements = metadataBody === '' ? [] : ['[' + sdId + metadataBody + ']'];
-      if (sequenceId !== undefined) elements.push('[meta sequenceId="' + sequenceId + '"]');
-      return elements;
-    }
+  /** The text writeParam gives for these params, for merging bodies of the same SD-ID. */
+  function paramsText(w: ByteWriter, write: () => void): string {
+    const mark = w.at;
+    write();
+    const text = w.toString(mark, w.at);
+    w.at = mark;
+    return text;
+  }
 
-    const bodies = new Map<string, string>([[sdId, metadataBody]]);
+  /** The common case: metadata and the sequence number, nothing to merge. */
+  function writeSimple(record: SyslogRecord, w: ByteWriter, starts: number[]): void {
+    const start = w.at;
+    if (record.metadata !== undefined) {
+      w.bytes(metadataOpen);
+      const open = w.at;
+      writeParams(w, record.metadata, maxUnits);
+      if (w.at === open) w.at = start;
+      else {
+        w.byte(CLOSE);
+        starts.push(start);
+      }
+    }
+    if (record.sequenceId !== undefined) {
+      starts.push(w.at);
+      w.bytes(META_SEQUENCE_ID);
+      w.digits(record.sequenceId);
+      w.byte(QUOTE);
+      w.byte(CLOSE);
+    }
+  }
+
+  function writeMerged(record: SyslogRecord, w: ByteWriter, starts: number[]): void {
+    const { metadata, structuredData, sequenceId } = record;
+    const bodies = new Map<string, string>([[sdId, metadata === undefined ? '' : paramsText(w, () => writeParams(w, metadata, maxUnits))]]);
     const add = (id: string, body: string): void => {
       bodies.set(id, (bodies.get(id) ?? '') + body);
     };
     // meta stays out of the Map because it is emitted last, wherever the caller put it.
     let metaBody = '';
-    for (const key of Object.keys(structuredData)) {
-      const params = structuredData[key];
+    for (const key of Object.keys(structuredData!)) {
+      const params = structuredData![key];
       if (!isParams(params)) continue;
       const id = callerSdId(key);
       const defined = IANA_PARAMS.get(id);
       if (defined === undefined) {
-        add(id, renderParams(params, maxUnits));
+        add(id, paramsText(w, () => writeParams(w, params, maxUnits)));
         continue;
       }
       let own = '';
       let moved = '';
       for (const name of Object.keys(params)) {
         const safe = paramName(name);
-        if (!defined.has(safe)) moved += renderParam(safe, params, name, maxUnits);
+        const param = paramsText(w, () => writeParam(w, paramLead(safe), params, name, maxUnits));
+        if (!defined.has(safe)) moved += param;
         // The transport's sequence number replaces one the caller put in meta.
-        else if (!(id === 'meta' && safe === 'sequenceId' && sequenceId !== undefined)) own += renderParam(safe, params, name, maxUnits);
+        else if (!(id === 'meta' && safe === 'sequenceId' && sequenceId !== undefined)) own += param;
       }
       if (id === 'meta') metaBody += own;
       else add(id, own);
       add(id + suffix, moved);
     }
-    if (sequenceId !== undefined) metaBody += ' sequenceId="' + sequenceId + '"';
+    for (const [id, body] of bodies) {
+      if (body === '') continue;
+      starts.push(w.at);
+      w.text('[' + id + body + ']');
+    }
+    if (metaBody === '' && sequenceId === undefined) return;
+    starts.push(w.at);
+    w.text('[meta' + metaBody);
+    if (sequenceId !== undefined) {
+      w.bytes(SEQUENCE_ID_LEAD);
+      w.digits(sequenceId);
+      w.byte(QUOTE);
+    }
+    w.byte(CLOSE);
+  }
 
-    const elements: string[] = [];
-    for (const [id, body] of bodies) if (body !== '') elements.push('[' + id + body + ']');
-    if (metaBody !== '') elements.push('[meta' + metaBody + ']');
-    return elements;
+  return (record: SyslogRecord, w: ByteWriter, starts: number[]): void => {
+    if (record.structuredData === undefined) writeSimple(record, w, starts);
+    else writeMerged(record, w, starts);
+    if (starts.length === 0) w.byte(NIL);
   };
 }
