@@ -46,7 +46,7 @@ export class ByteWriter {
     const buf = this.buf;
     for (let at = this.at + count - 1; at >= this.at; at--) {
       const rest = Math.floor(n / 10);
-      buf[at] = ZERO + n - rest * 10;
+      buf[at] = ZERO + (n - rest * 10);
       n = rest;
     }
     this.at += count;
