@@ -109,7 +109,7 @@ export class Delivery extends EventEmitter {
     private readonly options: DeliveryOptions,
   ) {
     super();
-    this.queue = new RecordQueue(options.maxQueueRecords, options.maxQueueBytes, options.queueFullPolicy);
+    this.queue = new RecordQueue(options.maxQueueRecords, options.maxQueueBytes, options.queueFullPolicy, sender.keepsRecords === true);
     this.backoff = new Backoff(options.reconnectMinMs, options.reconnectMaxMs);
     this.events = {
       writable: () => {

@@ -48,6 +48,12 @@ export interface Sender {
    * The engine may then wait for room synchronously instead of dropping from a full queue.
    */
   readonly drainsWhileBlocked?: boolean;
+  /**
+   * write() keeps the records it took (views of the queue's memory) after it returns, as UDP
+   * does until node has sent them: the queue then never reuses that memory. A sender that copies
+   * them or sends them synchronously leaves it out.
+   */
+  readonly keepsRecords?: boolean;
   /** Opens the socket; `done` gets an error when it cannot. Called again after broken(). */
   open(events: SenderEvents, done: (error?: Error) => void): void;
   /**

@@ -42,6 +42,8 @@ const REPORT_EVERY = 64;
 export class UdpSender implements Sender {
   readonly target: string;
   readonly batchSize = 64;
+  /** dgram's send() holds the Buffer until its callback. */
+  readonly keepsRecords = true;
   private socket: dgram.Socket | undefined;
   private events: SenderEvents | undefined;
   private unconfirmed = 0;

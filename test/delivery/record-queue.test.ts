@@ -95,6 +95,28 @@ describe('RecordQueue', () => {
     for (const [view, copy] of handedOut) expect(view.equals(copy)).to.equal(true);
   });
 
+  it('reuses its memory when what it hands out is not kept (stream sockets copy records into frames)', () => {
+    const queue = new RecordQueue(1e6, 1e9, 'drop-oldest', false);
+    const allocate = Buffer.allocUnsafeSlow;
+    let allocations = 0;
+    Buffer.allocUnsafeSlow = (size: number) => (allocations++, allocate(size));
+    try {
+      for (let i = 0; i < 20_000; i++) {
+        queue.push(record(i, 250));
+        if (queue.length === 256) {
+          const batch = queue.peek(256);
+          expect(batch[0].equals(record(i - 255, 250))).to.equal(true);
+          expect(batch[255].equals(record(i, 250))).to.equal(true);
+          queue.discard(256);
+        }
+      }
+    } finally {
+      Buffer.allocUnsafeSlow = allocate;
+    }
+    // 5 MB went through; two 64 KiB slabs take turns (a handed-out one would be new each time).
+    expect(allocations).to.be.at.most(2);
+  });
+
   it('allocates no new memory while an outage drops the oldest records of a full queue', () => {
     const queue = new RecordQueue(1e6, 1024 * 1024, 'drop-oldest');
     for (let i = 0; i < 10_000; i++) queue.push(record(i, 250)); // full: about 4,200 records
