@@ -30,13 +30,15 @@ function messageOf(info: WinstonInfo): string {
   return valueText(message) ?? '';
 }
 
-function timeOf(value: unknown): Date {
+/** The record's time: a valid Date or date string winston's format.timestamp() put there, else now. */
+function timeOf(value: unknown): Date | number {
   if (value instanceof Date && !Number.isNaN(value.getTime())) return value;
   if (typeof value === 'string') {
     const parsed = new Date(value);
     if (!Number.isNaN(parsed.getTime())) return parsed;
   }
-  return new Date();
+  // A number, not a Date: one object less per record.
+  return Date.now();
 }
 
 function metadataOf(info: WinstonInfo): SdParams | undefined {

@@ -10,7 +10,7 @@ function pad2(n: number): string {
 }
 
 /** Writes one TIMESTAMP into `out` at `at` and returns where it ends. */
-export type TimestampWriter = (time: Date, out: Buffer, at: number) => number;
+export type TimestampWriter = (time: Date | number, out: Buffer, at: number) => number;
 
 /**
  * Build the Date -> TIMESTAMP writer. Everything but the milliseconds is cached per second, as
@@ -24,8 +24,8 @@ export function createTimestampWriter(mode: TimestampMode): TimestampWriter {
   /** `Z` or the offset, `+hh:mm`. */
   let tail = Buffer.alloc(0);
 
-  return (time: Date, out: Buffer, at: number): number => {
-    const ms = time.getTime();
+  return (time: Date | number, out: Buffer, at: number): number => {
+    const ms = typeof time === 'number' ? time : time.getTime();
     const second = Math.floor(ms / 1000);
     if (second !== cachedSecond) {
       if (Number.isNaN(ms)) {
@@ -34,8 +34,8 @@ export function createTimestampWriter(mode: TimestampMode): TimestampWriter {
       }
       // Local time is shown as the UTC fields of the instant moved by the whole-minute offset, so the
       // fields and the offset always describe the same instant (even for historical offsets with seconds).
-      const offset = mode === 'local' ? -Math.round(time.getTimezoneOffset()) : 0;
-      const shifted = offset === 0 ? time : new Date(ms + offset * 60000);
+      const offset = mode === 'local' ? -Math.round(new Date(ms).getTimezoneOffset()) : 0;
+      const shifted = new Date(ms + offset * 60000);
       const year = shifted.getUTCFullYear();
       const text =
         year < 0 || year > 9999

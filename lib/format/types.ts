@@ -12,8 +12,8 @@ export type StructuredData = Record<string, SdParams>;
 /** One record as the transport hands it to the formatter. Pure data: no I/O behind it. */
 export interface SyslogRecord {
   severity: Severity;
-  /** When the record was made. */
-  time: Date;
+  /** When the record was made: a Date or milliseconds since the epoch. */
+  time: Date | number;
   /** Per-record MSGID; the formatter's default applies when absent. */
   msgId?: string;
   /** Flat metadata for the default SD-ELEMENT (the `sdId` option). */

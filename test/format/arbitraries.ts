@@ -50,6 +50,8 @@ const paramKey = fc.oneof(
 const time = fc.oneof(
   { arbitrary: fc.date({ min: new Date('0000-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z') }), weight: 8 },
   { arbitrary: fc.date({ noInvalidDate: false }), weight: 1 },
+  // What the info mapper gives when winston set no timestamp: milliseconds.
+  { arbitrary: fc.date({ noInvalidDate: false }).map((date) => date.getTime()), weight: 3 },
 );
 
 export const record: fc.Arbitrary<SyslogRecord> = fc.record(

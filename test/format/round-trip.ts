@@ -44,11 +44,12 @@ export function checkRoundTrip(options: FormatterOptions, record: SyslogRecord):
 
   // UTC text is known exactly; local text must name the same instant. Years 0 and 9999 may leave
   // the 4 digits once an offset is applied, so only 1..9998 must always be shown.
-  const ms = record.time.getTime();
-  const year = Number.isNaN(ms) ? NaN : record.time.getUTCFullYear();
+  const time = new Date(record.time);
+  const ms = time.getTime();
+  const year = Number.isNaN(ms) ? NaN : time.getUTCFullYear();
   if ((options.timestamp ?? 'utc') === 'utc') {
     actual.timestamp = parsed.timestamp;
-    expected.timestamp = year >= 0 && year <= 9999 ? record.time.toISOString() : null;
+    expected.timestamp = year >= 0 && year <= 9999 ? time.toISOString() : null;
   } else if (year >= 1 && year <= 9998) {
     actual.instant = parsed.timestamp === null ? null : Date.parse(parsed.timestamp);
     expected.instant = ms;

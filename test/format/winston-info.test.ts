@@ -27,8 +27,7 @@ describe('winston info -> record', () => {
     expect(r.severity).to.equal(6);
     expect(r.message).to.equal('order placed');
     expect(r.metadata).to.deep.equal({ orderId: 42, user: { name: 'ann' } });
-    expect(r.time).to.be.instanceOf(Date);
-    expect(Math.abs(r.time.getTime() - Date.now())).to.be.below(5000);
+    expect(Math.abs(Number(r.time) - Date.now())).to.be.below(5000);
   });
 
   it('npm levels, including those winston-syslog rejects', () => {
@@ -106,7 +105,8 @@ describe('winston info -> record', () => {
 
   it('format.timestamp(): the record keeps that time and the key is not metadata', () => {
     const [r] = records({ format: winston.format.timestamp() }, (l) => l.info('x'));
-    expect(Math.abs(r.time.getTime() - Date.now())).to.be.below(5000);
+    expect(r.time).to.be.instanceOf(Date);
+    expect(Math.abs(Number(r.time) - Date.now())).to.be.below(5000);
     expect(r.metadata).to.equal(undefined);
   });
 
@@ -114,9 +114,9 @@ describe('winston info -> record', () => {
     const toRecord = createInfoMapper();
     const at = new Date(Date.UTC(2020, 0, 1));
     expect(toRecord({ level: 'info', message: '', timestamp: at }).time).to.equal(at);
-    expect(toRecord({ level: 'info', message: '', timestamp: '2020-01-01T00:00:00.000Z' }).time.getTime()).to.equal(at.getTime());
+    expect(toRecord({ level: 'info', message: '', timestamp: '2020-01-01T00:00:00.000Z' }).time.valueOf()).to.equal(at.getTime());
     for (const timestamp of ['yesterday', new Date(NaN), 1577836800000, null]) {
-      expect(Math.abs(toRecord({ level: 'info', message: '', timestamp }).time.getTime() - Date.now())).to.be.below(5000);
+      expect(Math.abs(toRecord({ level: 'info', message: '', timestamp }).time.valueOf() - Date.now())).to.be.below(5000);
     }
   });
 
