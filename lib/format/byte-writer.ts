@@ -33,8 +33,11 @@ export class ByteWriter {
 
   /** Text as UTF-8 (lone surrogates as U+FFFD). */
   text(text: string): void {
-    // A UTF-16 unit never takes more than 3 octets.
-    if (this.at + text.length * 3 > this.buf.length) this.grow(text.length * 3);
+    // A UTF-16 unit never takes more than 3 octets; only a long text is worth counting exactly.
+    if (this.at + text.length * 3 > this.buf.length) {
+      const bytes = Buffer.byteLength(text);
+      if (this.at + bytes > this.buf.length) this.grow(bytes);
+    }
     this.at += this.buf.write(text, this.at);
   }
 

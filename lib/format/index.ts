@@ -2,7 +2,7 @@
 export type { Severity, SdParams, StructuredData, SyslogRecord, FormattedRecord } from './types';
 export { FACILITIES, facilityCode, type Facility } from './facilities';
 export { SEVERITIES, createLevelMapper, type LevelMapper } from './levels';
-export { createFormatter, type Formatter } from './record';
+export { createFormatter, createRecordWriter, type Formatter } from './record';
 export type { FormatterOptions } from './options';
 export type { TimestampMode } from './timestamp';
 export { createInfoMapper, type InfoMapperOptions, type WinstonInfo } from './info';
