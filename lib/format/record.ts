@@ -34,6 +34,7 @@ export function createRecordWriter(options: FormatterOptions = {}): Formatter {
   const stamp = createTimestampWriter(o.timestamp);
   const writeSd = createSdWriter(o.sdId, o.pen, max);
   const w = new ByteWriter(Math.min(max, USUAL_RECORD_BYTES));
+  const starts: number[] = [];
 
   return (record: SyslogRecord): FormattedRecord => {
     w.reset();
@@ -48,8 +49,7 @@ export function createRecordWriter(options: FormatterOptions = {}): Formatter {
       w.byte(SPACE);
     }
     const headerEnd = w.at;
-    const starts: number[] = [];
-    writeSd(record, w, starts);
+    const elementCount = writeSd(record, w, starts);
     const sdEnd = w.at;
     // Each UTF-16 unit is at least one octet, so units past maxRecordBytes can never be kept;
     // dropping them before encoding keeps megabyte messages cheap.
@@ -59,7 +59,7 @@ export function createRecordWriter(options: FormatterOptions = {}): Formatter {
       w.text(message);
     }
     if (w.at <= max) return { bytes: w.buf.subarray(0, w.at), truncated: false };
-    const elements = starts.map((start, i) => w.toString(start, i + 1 < starts.length ? starts[i + 1] : sdEnd));
+    const elements = starts.slice(0, elementCount).map((start, i) => w.toString(start, i + 1 < elementCount ? starts[i + 1] : sdEnd));
     return fitRecord(w.toString(0, headerEnd), elements, msgLead, message, max);
   };
 }

@@ -79,10 +79,11 @@ function isParams(value: unknown): value is SdParams {
 }
 
 /**
- * Writes a record's STRUCTURED-DATA (NILVALUE when it has none) and pushes the offset where each
- * SD-ELEMENT starts onto `starts`.
+ * Writes a record's STRUCTURED-DATA (NILVALUE when it has none), puts the offset where each
+ * SD-ELEMENT starts in `starts[0..]` and returns how many elements there are. `starts` is reused
+ * from record to record, so its length says nothing.
  */
-export type SdWriter = (record: SyslogRecord, w: ByteWriter, starts: number[]) => void;
+export type SdWriter = (record: SyslogRecord, w: ByteWriter, starts: number[]) => number;
 
 /**
  * Build the SD writer for one `sdId`. Order: the metadata element, then caller elements in their
@@ -112,7 +113,8 @@ export function createSdWriter(sdId: string, pen: string, maxRecordBytes = Infin
   }
 
   /** The common case: metadata and the sequence number, nothing to merge. */
-  function writeSimple(record: SyslogRecord, w: ByteWriter, starts: number[]): void {
+  function writeSimple(record: SyslogRecord, w: ByteWriter, starts: number[]): number {
+    let count = 0;
     const start = w.at;
     if (record.metadata !== undefined) {
       w.bytes(metadataOpen);
@@ -121,19 +123,21 @@ export function createSdWriter(sdId: string, pen: string, maxRecordBytes = Infin
       if (w.at === open) w.at = start;
       else {
         w.byte(CLOSE);
-        starts.push(start);
+        starts[count++] = start;
       }
     }
     if (record.sequenceId !== undefined) {
-      starts.push(w.at);
+      starts[count++] = w.at;
       w.bytes(META_SEQUENCE_ID);
       w.digits(record.sequenceId);
       w.byte(QUOTE);
       w.byte(CLOSE);
     }
+    return count;
   }
 
-  function writeMerged(record: SyslogRecord, w: ByteWriter, starts: number[]): void {
+  function writeMerged(record: SyslogRecord, w: ByteWriter, starts: number[]): number {
+    let count = 0;
     const { metadata, structuredData, sequenceId } = record;
     const bodies = new Map<string, string>([[sdId, metadata === undefined ? '' : paramsText(w, () => writeParams(w, metadata, maxUnits))]]);
     const add = (id: string, body: string): void => {
@@ -165,11 +169,11 @@ export function createSdWriter(sdId: string, pen: string, maxRecordBytes = Infin
     }
     for (const [id, body] of bodies) {
       if (body === '') continue;
-      starts.push(w.at);
+      starts[count++] = w.at;
       w.text('[' + id + body + ']');
     }
-    if (metaBody === '' && sequenceId === undefined) return;
-    starts.push(w.at);
+    if (metaBody === '' && sequenceId === undefined) return count;
+    starts[count++] = w.at;
     w.text('[meta' + metaBody);
     if (sequenceId !== undefined) {
       w.bytes(SEQUENCE_ID_LEAD);
@@ -177,11 +181,12 @@ export function createSdWriter(sdId: string, pen: string, maxRecordBytes = Infin
       w.byte(QUOTE);
     }
     w.byte(CLOSE);
+    return count;
   }
 
-  return (record: SyslogRecord, w: ByteWriter, starts: number[]): void => {
-    if (record.structuredData === undefined) writeSimple(record, w, starts);
-    else writeMerged(record, w, starts);
-    if (starts.length === 0) w.byte(NIL);
+  return (record: SyslogRecord, w: ByteWriter, starts: number[]): number => {
+    const count = record.structuredData === undefined ? writeSimple(record, w, starts) : writeMerged(record, w, starts);
+    if (count === 0) w.byte(NIL);
+    return count;
   };
 }
