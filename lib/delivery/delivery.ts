@@ -31,7 +31,10 @@ export interface DeliveryStats {
   sent: number;
   /** Records waiting in the queue now. */
   queued: number;
-  /** Bytes the queue holds, including records sent but not acknowledged yet (RELP). */
+  /**
+   * Bytes the queue holds, including records sent but not acknowledged yet (RELP); on stream
+   * sockets each record's octet count (`MSG-LEN SP`) too.
+   */
   queuedBytes: number;
   /** Records handed to the socket whose fate is not known yet (RELP: not acknowledged yet). */
   inFlight: number;
@@ -109,7 +112,13 @@ export class Delivery extends EventEmitter {
     private readonly options: DeliveryOptions,
   ) {
     super();
-    this.queue = new RecordQueue(options.maxQueueRecords, options.maxQueueBytes, options.queueFullPolicy, sender.keepsRecords === true);
+    this.queue = new RecordQueue(
+      options.maxQueueRecords,
+      options.maxQueueBytes,
+      options.queueFullPolicy,
+      sender.keepsRecords === true,
+      sender.octetCounted === true,
+    );
     this.backoff = new Backoff(options.reconnectMinMs, options.reconnectMaxMs);
     this.events = {
       writable: () => {
@@ -208,8 +217,8 @@ export class Delivery extends EventEmitter {
    */
   flushSync(deadline: number): void {
     if (this.state === 'closed' || !this.sender.syncFlush) return;
-    const records = this.queue.peek(this.queue.length);
-    const written = this.sender.syncFlush(records, deadline);
+    const { batch, count } = this.peek(this.queue.length);
+    const written = this.sender.syncFlush(batch, deadline, count);
     this.queue.discard(written);
     this.counters.sent += written;
   }
@@ -223,20 +232,30 @@ export class Delivery extends EventEmitter {
     this.sender.setActive(true);
     try {
       while (this.state === 'open' && this.queue.length > this.unconfirmed) {
-        const batch = this.queue.peek(this.sender.batchSize, this.unconfirmed);
+        const { batch, count } = this.peek(this.sender.batchSize);
         // Counted in flight before the write: a sender may report 'sent' synchronously.
-        this.inFlight += batch.length;
-        const taken = this.sender.write(batch);
-        this.inFlight -= batch.length - taken;
+        this.inFlight += count;
+        const taken = this.sender.write(batch, count);
+        this.inFlight -= count - taken;
         if (this.sender.confirms) this.unconfirmed += taken;
         else this.queue.discard(taken);
-        this.congested = taken < batch.length;
+        this.congested = taken < count;
         if (this.congested) break;
       }
     } finally {
       this.pumping = false;
     }
     this.settle();
+  }
+
+  /** Up to `max` records after the unconfirmed ones, as the sender takes them. */
+  private peek(max: number): { batch: Buffer[]; count: number } {
+    if (this.sender.octetCounted) {
+      const { runs, count } = this.queue.peekFrames(max);
+      return { batch: runs, count };
+    }
+    const batch = this.queue.peek(max, this.unconfirmed);
+    return { batch, count: batch.length };
   }
 
   /**

@@ -1,3 +1,5 @@
+import { frameLength, writeFrameHead } from '../senders/octet-framing';
+
 /** What to throw away when the queue is full. */
 export type QueueFullPolicy = 'drop-oldest' | 'drop-newest';
 
@@ -58,6 +60,11 @@ export class RecordQueue {
      * a busy stream a new 64 KiB (and its page faults) every 230 or so records.
      */
     private readonly viewsOutlive = true,
+    /**
+     * Store each record as an octet-counted frame (`MSG-LEN SP` first), for a stream sender that
+     * takes runs of frames (peekFrames). Lengths and byte counts then include the `MSG-LEN SP`.
+     */
+    private readonly framed = false,
   ) {}
 
   get length(): number {
@@ -75,7 +82,7 @@ export class RecordQueue {
       this.append(record);
       return 0;
     }
-    if (record.length > this.maxBytes) return 1;
+    if (this.storedBytes(record) > this.maxBytes) return 1;
     let dropped = 0;
     while (this.isFullFor(record)) {
       this.discard(1);
@@ -87,7 +94,31 @@ export class RecordQueue {
 
   /** Whether pushing `record` now would drop a record. */
   isFullFor(record: Buffer): boolean {
-    return this.count + 1 > this.maxRecords || this.byteCount + record.length > this.maxBytes;
+    return this.count + 1 > this.maxRecords || this.byteCount + this.storedBytes(record) > this.maxBytes;
+  }
+
+  /**
+   * Framed queue: up to `max` frames from the front, without removing them, as runs of contiguous
+   * bytes (one per slab they span), and how many frames the runs hold.
+   */
+  peekFrames(max: number): { runs: Buffer[]; count: number } {
+    const count = Math.min(max, this.count);
+    const runs: Buffer[] = [];
+    if (count === 0) return { runs, count };
+    const mask = this.lengths.length - 1;
+    let slab = this.head!;
+    let start = this.headOffset;
+    let end = start;
+    for (let k = 0; k < count; k++) {
+      if (end === slab.used) {
+        if (end > start) runs.push(this.lend(slab, start, end));
+        slab = slab.next!;
+        start = end = 0;
+      }
+      end += this.lengths[(this.first + k) & mask];
+    }
+    runs.push(this.lend(slab, start, end));
+    return { runs, count };
   }
 
   /**
@@ -153,21 +184,32 @@ export class RecordQueue {
     return n;
   }
 
+  private storedBytes(record: Buffer): number {
+    return this.framed ? frameLength(record.length) : record.length;
+  }
+
+  private lend(slab: Slab, start: number, end: number): Buffer {
+    if (this.viewsOutlive) slab.lent = true;
+    return slab.bytes.subarray(start, end);
+  }
+
   private append(record: Buffer): void {
+    const size = this.storedBytes(record);
     let tail = this.tail;
-    if (!tail || tail.used + record.length > tail.bytes.length) {
-      const slab = this.newSlab(record.length);
+    if (!tail || tail.used + size > tail.bytes.length) {
+      const slab = this.newSlab(size);
       if (tail) tail.next = slab;
       else this.head = slab;
       if (this.count === 0 && tail) this.releaseHead(); // the only slab, and empty
       this.tail = tail = slab;
     }
-    record.copy(tail.bytes, tail.used);
-    tail.used += record.length;
+    const at = this.framed ? writeFrameHead(tail.bytes, tail.used, record.length) : tail.used;
+    tail.bytes.set(record, at);
+    tail.used += size;
     if (this.count === this.lengths.length) this.growRing();
-    this.lengths[(this.first + this.count) & (this.lengths.length - 1)] = record.length;
+    this.lengths[(this.first + this.count) & (this.lengths.length - 1)] = size;
     this.count++;
-    this.byteCount += record.length;
+    this.byteCount += size;
   }
 
   private newSlab(recordLength: number): Slab {

@@ -1,7 +1,7 @@
 /**
  * Octet-counting framing (RFC 6587 section 3.4.1, RFC 5425 section 4.3): "MSG-LEN SP SYSLOG-MSG".
- * All records of a batch go into one buffer, so a busy stream writes many frames per syscall.
- * MSG-LEN is written as ASCII digits straight into that buffer: no string per record.
+ * The queue of a stream sender stores each record framed this way, so a batch of frames is a few
+ * runs of contiguous bytes: no per-record copy or view when it is written.
  */
 
 const SPACE = 0x20;
@@ -17,26 +17,36 @@ function digitCount(n: number): number {
   return digits;
 }
 
-export function frameRecords(records: readonly Buffer[]): Buffer {
-  let total = 0;
-  for (let i = 0; i < records.length; i++) {
-    const length = records[i].length;
-    total += digitCount(length) + 1 + length;
+/** Octets of the frame of a record of `length` octets. */
+export function frameLength(length: number): number {
+  return digitCount(length) + 1 + length;
+}
+
+/** Writes "MSG-LEN SP" for a record of `length` octets at `out[at]`; returns where the record goes. */
+export function writeFrameHead(out: Uint8Array, at: number, length: number): number {
+  const end = at + digitCount(length);
+  for (let i = end - 1; i >= at; i--) {
+    const rest = (length / 10) | 0;
+    out[i] = ZERO + (length - rest * 10);
+    length = rest;
   }
-  const out = Buffer.allocUnsafe(total);
-  let offset = 0;
-  for (let i = 0; i < records.length; i++) {
-    const record = records[i];
-    let length = record.length;
-    const end = offset + digitCount(length);
-    for (let at = end - 1; at >= offset; at--) {
-      const rest = (length / 10) | 0;
-      out[at] = ZERO + length - rest * 10;
-      length = rest;
-    }
-    out[end] = SPACE;
-    out.set(record, end + 1);
-    offset = end + 1 + record.length;
+  out[end] = SPACE;
+  return end + 1;
+}
+
+/**
+ * How many whole frames the first `octets` of `frames` hold (the frames back to back, as written).
+ * For counting what a partial write delivered.
+ */
+export function wholeFrames(frames: Uint8Array, octets: number): number {
+  let at = 0;
+  let count = 0;
+  for (;;) {
+    let length = 0;
+    while (frames[at] !== SPACE) length = length * 10 + frames[at++] - ZERO;
+    at += 1 + length;
+    if (at > octets) return count;
+    count++;
+    if (at === octets) return count;
   }
-  return out;
 }

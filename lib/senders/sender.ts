@@ -54,13 +54,20 @@ export interface Sender {
    * them or sends them synchronously leaves it out.
    */
   readonly keepsRecords?: boolean;
+  /**
+   * The sender writes octet-counted frames (RFC 6587 3.4.1) on a stream: the queue stores each
+   * record framed, and write() and syncFlush() get runs of whole frames, back to back, instead
+   * of one Buffer per record, with `count` saying how many records the runs hold.
+   */
+  readonly octetCounted?: boolean;
   /** Opens the socket; `done` gets an error when it cannot. Called again after broken(). */
   open(events: SenderEvents, done: (error?: Error) => void): void;
   /**
-   * Offers records in order and returns how many were taken from the front. Fewer than offered
-   * means: wait for `writable` (or `broken`). Never throws for socket trouble.
+   * Offers `count` records in order (`batch`: one Buffer each, or runs of frames when
+   * `octetCounted`) and returns how many were taken from the front. Fewer than offered means:
+   * wait for `writable` (or `broken`). Never throws for socket trouble.
    */
-  write(records: readonly Buffer[]): number;
+  write(batch: readonly Buffer[], count: number): number;
   /** Whether taken records still wait in user-space buffers (stream sockets). */
   readonly pending: boolean;
   /** Whether the socket should keep the event loop alive: only while there is something to deliver. */
@@ -71,9 +78,10 @@ export interface Sender {
   destroy(): void;
   /**
    * Optional: for process 'exit', when no callback will run again. Writes, synchronously and in
-   * order, whatever the socket still holds in user space from earlier write() calls, then
-   * `records`; gives up at `deadline` (Date.now() ms). Returns how many of `records` reached the
-   * kernel. Never throws. A sender that cannot write synchronously leaves it out.
+   * order, whatever the socket still holds in user space from earlier write() calls, then the
+   * `count` records of `batch` (as in write()); gives up at `deadline` (Date.now() ms). Returns
+   * how many of them reached the kernel whole. Never throws. A sender that cannot write
+   * synchronously leaves it out.
    */
-  syncFlush?(records: readonly Buffer[], deadline: number): number;
+  syncFlush?(batch: readonly Buffer[], deadline: number, count: number): number;
 }

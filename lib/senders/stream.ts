@@ -1,6 +1,6 @@
 import type { Socket } from 'net';
 import type { Sender, SenderEvents } from './sender';
-import { frameRecords } from './octet-framing';
+import { wholeFrames } from './octet-framing';
 import { writeAllSync } from './sync-write';
 
 /** What node keeps of a socket that we read at exit: its libuv handle and its writable state. */
@@ -26,6 +26,7 @@ export const FRAMES_PER_WRITE = 256;
 export class StreamSender implements Sender {
   readonly batchSize = FRAMES_PER_WRITE;
   readonly coalesce = true;
+  readonly octetCounted = true;
   private socket: Socket | undefined;
   private events: SenderEvents | undefined;
   /** Frames handed to socket.write() whose callback has not run yet, oldest first (for syncFlush). */
@@ -41,10 +42,10 @@ export class StreamSender implements Sender {
      */
     plainFd = false,
   ) {
-    if (plainFd) this.syncFlush = (records, deadline) => this.flushToFd(records, deadline);
+    if (plainFd) this.syncFlush = (frames, deadline, count) => this.flushToFd(frames, deadline, count);
   }
 
-  readonly syncFlush?: (records: readonly Buffer[], deadline: number) => number;
+  readonly syncFlush?: (frames: readonly Buffer[], deadline: number, count: number) => number;
 
   get pending(): boolean {
     return (this.socket?.writableLength ?? 0) > 0;
@@ -91,12 +92,13 @@ export class StreamSender implements Sender {
     socket.resume();
   }
 
-  write(records: readonly Buffer[]): number {
+  /** Takes all `count` records or none. */
+  write(runs: readonly Buffer[], count: number): number {
     const socket = this.socket;
     if (!socket || socket.destroyed || socket.writableNeedDrain) return 0;
     const events = this.events!;
-    const count = records.length;
-    const frames = frameRecords(records);
+    // A copy: node holds what it is given until written, and the queue reuses its memory at once.
+    const frames = Buffer.concat(runs);
     const unconfirmed = this.unconfirmed;
     unconfirmed.push(frames);
     socket.write(frames, (error) => {
@@ -110,12 +112,12 @@ export class StreamSender implements Sender {
 
   /**
    * process 'exit': the rest of what node still buffers for this socket (the unwritten tail of a
-   * partial write included, so no frame is cut), then `records`, written straight to the fd.
+   * partial write included, so no frame is cut), then `frames`, written straight to the fd.
    * Works as soon as the kernel has the connection: a Unix stream connect completes inside the
    * connect call, so this also covers records logged before node saw the connection; a TCP
    * connect starts a tick later in node, so TCP needs at least one event-loop turn first.
    */
-  private flushToFd(records: readonly Buffer[], deadline: number): number {
+  private flushToFd(runs: readonly Buffer[], deadline: number, count: number): number {
     try {
       const socket = this.socket as (Socket & SocketInternals) | undefined;
       const fd = socket?._handle?.fd;
@@ -123,18 +125,9 @@ export class StreamSender implements Sender {
       const tail = this.unwrittenTail(socket);
       if (tail === undefined) return 0; // cannot tell where node stopped: writing more would corrupt the stream
       if (tail.length > 0 && writeAllSync(fd, tail, deadline) < tail.length) return 0;
-      const frames = frameRecords(records);
+      const frames = Buffer.concat(runs);
       const written = writeAllSync(fd, frames, deadline);
-      if (written === frames.length) return records.length;
-      // Count the records whose frames got out whole.
-      let end = 0;
-      let done = 0;
-      for (const record of records) {
-        end += String(record.length).length + 1 + record.length;
-        if (end > written) break;
-        done++;
-      }
-      return done;
+      return written === frames.length ? count : wholeFrames(frames, written);
     } catch {
       return 0;
     }

@@ -1,16 +1,55 @@
 import { expect } from 'chai';
-import { frameRecords } from '../../lib/senders/octet-framing';
+import * as fc from 'fast-check';
+import { RecordQueue } from '../../lib/delivery/record-queue';
+import { frameLength, wholeFrames, writeFrameHead } from '../../lib/senders/octet-framing';
+
+/** A stream sender's queue: records stored as frames. */
+function framedQueue(): RecordQueue {
+  return new RecordQueue(1e6, 1e9, 'drop-oldest', false, true);
+}
 
 describe('octet-counting framing (RFC 6587 3.4.1)', () => {
   it('prefixes each record with its length in octets and a space', () => {
-    const framed = frameRecords([Buffer.from('<14>1 - - - - - - a'), Buffer.from('<14>1 - - - - - - é')]);
-    expect(framed.toString('utf8')).to.equal('19 <14>1 - - - - - - a20 <14>1 - - - - - - é');
+    const queue = framedQueue();
+    queue.push(Buffer.from('<14>1 - - - - - - a'));
+    queue.push(Buffer.from('<14>1 - - - - - - é'));
+    const { runs, count } = queue.peekFrames(256);
+    expect(count).to.equal(2);
+    expect(Buffer.concat(runs).toString('utf8')).to.equal('19 <14>1 - - - - - - a20 <14>1 - - - - - - é');
   });
 
   it('counts octets, not characters, and keeps embedded newlines inside the frame', () => {
     const record = Buffer.from('line1\nline2 ✓');
-    const framed = frameRecords([record]);
-    expect(framed.subarray(0, 3).toString()).to.equal(`${record.length} `);
-    expect(framed.subarray(3).equals(record)).to.equal(true);
+    const out = Buffer.alloc(frameLength(record.length));
+    const at = writeFrameHead(out, 0, record.length);
+    expect(out.subarray(0, at).toString()).to.equal(`${record.length} `);
+    expect(at + record.length).to.equal(out.length);
+  });
+
+  it('hands out whole frames across slab boundaries, in order, as few runs', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 15, max: 9000 }), { minLength: 1, maxLength: 300 }), fc.integer({ min: 1, max: 256 }), (sizes, max) => {
+        const queue = framedQueue();
+        const records = sizes.map((size, i) => Buffer.alloc(size, 0x61 + (i % 26)));
+        for (const record of records) queue.push(record);
+        let expected = Buffer.concat(records.flatMap((r) => [Buffer.from(`${r.length} `), r]));
+        while (queue.length > 0) {
+          const { runs, count } = queue.peekFrames(max);
+          const bytes = Buffer.concat(runs);
+          expect(runs.length).to.be.at.most(1 + Math.ceil(bytes.length / 65536));
+          expect(bytes.equals(expected.subarray(0, bytes.length))).to.equal(true);
+          expect(wholeFrames(bytes, bytes.length)).to.equal(count);
+          expected = expected.subarray(bytes.length);
+          queue.discard(count);
+        }
+        expect(expected.length).to.equal(0);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('counts the frames a partial write delivered whole', () => {
+    const frames = Buffer.from('3 abc10 0123456789');
+    expect([0, 4, 5, 6, 17, 18].map((octets) => wholeFrames(frames, octets))).to.deep.equal([0, 0, 1, 1, 1, 2]);
   });
 });

@@ -44,10 +44,14 @@ if (kind === 'unix') server.listen(where, () => process.stdout.write('ready\\n')
 else server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'));
 `;
 
-function records(from: number, to: number): Buffer[] {
-  const out: Buffer[] = [];
-  for (let i = from; i <= to; i++) out.push(Buffer.from(`<14>1 - h a 1 - - ${'x'.repeat(1000)} ${i}`));
-  return out;
+/** Records from..to as the queue hands them to a stream sender: one run of octet-counted frames. */
+function frames(from: number, to: number): Buffer[] {
+  const parts: Buffer[] = [];
+  for (let i = from; i <= to; i++) {
+    const record = Buffer.from(`<14>1 - h a 1 - - ${'x'.repeat(1000)} ${i}`);
+    parts.push(Buffer.from(`${record.length} `), record);
+  }
+  return [Buffer.concat(parts)];
 }
 
 describe('stream syncFlush writes the rest of a partial write first: no frame cut, none twice', function () {
@@ -84,10 +88,9 @@ describe('stream syncFlush writes the rest of a partial write first: no frame cu
         // The reader does not read yet: write until node holds a partial write and more behind it.
         let n = 0;
         while (n < 20_000) {
-          const batch = records(n + 1, n + 256);
-          const taken = sender.write(batch);
+          const taken = sender.write(frames(n + 1, n + 256), 256);
           n += taken;
-          if (taken < batch.length) break;
+          if (taken < 256) break;
         }
         const socket = (sender as unknown as { socket: { writableLength: number; _handle: { writeQueueSize: number } } }).socket;
         expect(socket._handle.writeQueueSize, 'a write the kernel took in part').to.be.above(0);
@@ -95,8 +98,7 @@ describe('stream syncFlush writes the rest of a partial write first: no frame cu
 
         // Now the reader reads, and this process blocks in syncFlush as it would at exit.
         reader.stdin!.write('go\n');
-        const queued = records(n + 1, n + 500);
-        const written = sender.syncFlush!(queued, Date.now() + 10_000);
+        const written = sender.syncFlush!(frames(n + 1, n + 500), Date.now() + 10_000, 500);
         expect(written).to.equal(500);
         sender.destroy();
         const report = JSON.parse(await nextLine()) as { frames: number; ok: boolean; rest: number };
