@@ -59,17 +59,19 @@ function metadataOf(info: WinstonInfo): SdParams | undefined {
 export function createInfoMapper(options: InfoMapperOptions = {}): (info: WinstonInfo) => SyslogRecord {
   const mapLevel = options.level ?? createLevelMapper();
   return (info: WinstonInfo): SyslogRecord => {
+    const msgId = info.msgId ?? info.msgid;
+    const sd = info.structuredData;
+    // Every field in one literal, in one order: all records share one shape, which keeps the
+    // formatter's property reads monomorphic (fields added one by one gave it several).
     const record: SyslogRecord = {
       severity: mapLevel(String(info.level)),
       time: timeOf(info.timestamp),
       message: messageOf(info),
+      metadata: metadataOf(info),
+      msgId: typeof msgId === 'string' ? msgId : undefined,
+      structuredData: typeof sd === 'object' && sd !== null && !Array.isArray(sd) ? (sd as StructuredData) : undefined,
+      sequenceId: undefined,
     };
-    const metadata = metadataOf(info);
-    if (metadata !== undefined) record.metadata = metadata;
-    const msgId = info.msgId ?? info.msgid;
-    if (typeof msgId === 'string') record.msgId = msgId;
-    const sd = info.structuredData;
-    if (typeof sd === 'object' && sd !== null && !Array.isArray(sd)) record.structuredData = sd as StructuredData;
     return record;
   };
 }
