@@ -1,13 +1,15 @@
 /**
  * `npm run bench:ab -- --libs A,B`: compares builds of the transport by CPU time per record, the
  * steadiest figure on a shared machine. Each run is a fresh process calling the transport's log()
- * directly (bench/ab-child.ts, no winston) into one private rsyslogd; the builds take turns
+ * directly (bench/ab-child.ts, no winston) into one private rsyslogd (or, with `--reader discard`,
+ * a process that throws away what it reads); the builds take turns
  * (A B A B ...) so that a change in the machine's load touches each alike. Prints, per socket and
  * build, the median, the range and each median against the first build's.
  */
 import { parseArgs } from 'util';
 import type { AbChildConfig } from './ab-child';
 import { startChild } from './child';
+import { DISCARD_PROTOCOLS, startDiscardReader } from './discard-reader';
 import { startDaemon, targetOf } from './rsyslog-target';
 import { list, positiveInt } from './options';
 import { median } from './stats';
@@ -23,7 +25,10 @@ const USAGE = `npm run bench:ab -- --libs A,B [options]     (or: node build/benc
   --records N        records per run, timed (default 200000)
   --warmup N         records each run logs first, untimed (default 20000)
   --size BYTES       record size, header included (default 256)
-  --chunk N          records per event-loop turn (default 1000)`;
+  --chunk N          records per event-loop turn (default 1000)
+  --reader KIND      rsyslog (default): a private rsyslogd reads; discard: a node process that
+                     throws away what it reads (${DISCARD_PROTOCOLS.join(', ')} only), so no
+                     daemon competes for the CPU`;
 
 function parse(argv: string[]) {
   const { values } = parseArgs({
@@ -36,14 +41,24 @@ function parse(argv: string[]) {
       warmup: { type: 'string' },
       size: { type: 'string' },
       chunk: { type: 'string' },
+      reader: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return undefined;
   const libs = (values.libs ?? '').split(',').filter(Boolean);
   if (libs.length === 0) throw new Error('--libs is required');
-  const protocols = list<BenchProtocol>('protocols', values.protocols, ALL_PROTOCOLS, ['unix-stream', 'unix']);
+  const readers = list('reader', values.reader, ['rsyslog', 'discard'] as const, ['rsyslog']);
+  if (readers.length !== 1) throw new Error('--reader: one of rsyslog, discard');
+  const reader = readers[0];
+  const protocols = list<BenchProtocol>(
+    'protocols',
+    values.protocols,
+    reader === 'discard' ? DISCARD_PROTOCOLS : ALL_PROTOCOLS,
+    reader === 'discard' ? ['unix-stream'] : ['unix-stream', 'unix'],
+  );
   return {
+    reader,
     libs,
     protocols,
     rounds: positiveInt('rounds', values.rounds, 5),
@@ -70,7 +85,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   if (!options) return void process.stdout.write(`${USAGE}\n`);
-  const rsyslog = await startDaemon(options.protocols);
+  const rsyslog = options.reader === 'discard' ? undefined : await startDaemon(options.protocols);
+  const discard = options.reader === 'discard' ? await startDiscardReader() : undefined;
   try {
     const rows: Array<Array<string | number>> = [];
     for (const protocol of options.protocols) {
@@ -79,7 +95,7 @@ async function main(): Promise<void> {
         for (const lib of options.libs) {
           const config: AbChildConfig = {
             lib: lib === 'this' ? undefined : lib,
-            target: targetOf(rsyslog, protocol),
+            target: rsyslog ? targetOf(rsyslog, protocol) : discard!.targetOf(protocol),
             records: options.records,
             warmup: options.warmup,
             size: options.size,
@@ -108,11 +124,12 @@ async function main(): Promise<void> {
       }
     }
     console.log(
-      `\nThe transport's CPU per record, log() called directly (no winston), ${options.records} records a run, median of ${options.rounds} alternating runs\n`,
+      `\nThe transport's CPU per record, log() called directly (no winston), ${options.records} records a run into ${rsyslog ? 'rsyslogd' : 'a discarding reader'}, median of ${options.rounds} alternating runs\n`,
     );
     console.log(renderTable(['socket', 'build', 'CPU us/record', 'range', 'user us/record', 'ms a run', 'vs first build'], rows));
   } finally {
-    await rsyslog.stop();
+    await rsyslog?.stop();
+    await discard?.stop();
   }
 }
 
