@@ -2,6 +2,25 @@
 
 const ZERO = 0x30;
 
+/** Decimal digits of a non-negative safe integer. */
+export function decimalLength(n: number): number {
+  let count = 1;
+  for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) count++;
+  return count;
+}
+
+/** Writes a non-negative safe integer in decimal at `out[at]`, as String(n) gives it; returns where it ends. */
+export function writeDecimal(out: Uint8Array, at: number, n: number): number {
+  const end = at + decimalLength(n);
+  for (let i = end - 1; i >= at; i--) {
+    const rest = Math.floor(n / 10);
+    // Subtract before adding '0': near 2^53, ZERO + n would round.
+    out[i] = ZERO + (n - rest * 10);
+    n = rest;
+  }
+  return end;
+}
+
 export class ByteWriter {
   /** The bytes written so far are buf[0, at). */
   buf: Buffer;
@@ -43,16 +62,9 @@ export class ByteWriter {
 
   /** A non-negative safe integer in decimal, as String(n) would give it. */
   digits(n: number): void {
-    let count = 1;
-    for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) count++;
+    const count = decimalLength(n);
     if (this.at + count > this.buf.length) this.grow(count);
-    const buf = this.buf;
-    for (let at = this.at + count - 1; at >= this.at; at--) {
-      const rest = Math.floor(n / 10);
-      buf[at] = ZERO + (n - rest * 10);
-      n = rest;
-    }
-    this.at += count;
+    this.at = writeDecimal(this.buf, this.at, n);
   }
 
   /** The text of buf[start, end), as UTF-8. */

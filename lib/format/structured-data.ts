@@ -20,11 +20,6 @@ const FALSE = Buffer.from('false');
 const META_SEQUENCE_ID = Buffer.from('[meta sequenceId="');
 const SEQUENCE_ID_LEAD = Buffer.from(' sequenceId="');
 
-/** ` name="` of a PARAM-NAME, as bytes. */
-function paramLead(name: string): Buffer {
-  return Buffer.from(' ' + name + '="', 'latin1');
-}
-
 /**
  * ` name="value"`, or nothing when the value is left out; a throwing getter gives UNSERIALIZABLE.
  * A value longer than `maxUnits` UTF-16 units is longer than any record may be, so it will be cut
@@ -64,7 +59,7 @@ const PARAM_LEADS_MAX = 1024;
 function cachedParamLead(key: string): Buffer {
   let lead = PARAM_LEADS.get(key);
   if (lead === undefined) {
-    lead = paramLead(paramName(key));
+    lead = Buffer.from(' ' + paramName(key) + '="', 'latin1');
     if (PARAM_LEADS.size < PARAM_LEADS_MAX) PARAM_LEADS.set(key, lead);
   }
   return lead;
@@ -158,7 +153,7 @@ export function createSdWriter(sdId: string, pen: string, maxRecordBytes = Infin
       let moved = '';
       for (const name of Object.keys(params)) {
         const safe = paramName(name);
-        const param = paramsText(w, () => writeParam(w, paramLead(safe), params, name, maxUnits));
+        const param = paramsText(w, () => writeParam(w, cachedParamLead(name), params, name, maxUnits));
         if (!defined.has(safe)) moved += param;
         // The transport's sequence number replaces one the caller put in meta.
         else if (!(id === 'meta' && safe === 'sequenceId' && sequenceId !== undefined)) own += param;

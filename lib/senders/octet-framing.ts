@@ -4,32 +4,19 @@
  * runs of contiguous bytes: no per-record copy or view when it is written.
  */
 
+import { decimalLength, writeDecimal } from '../format/byte-writer';
+
 const SPACE = 0x20;
 const ZERO = 0x30;
 
-/** Decimal digits of a positive length. */
-function digitCount(n: number): number {
-  let digits = 1;
-  while (n >= 10) {
-    n = (n / 10) | 0;
-    digits++;
-  }
-  return digits;
-}
-
 /** Octets of the frame of a record of `length` octets. */
 export function frameLength(length: number): number {
-  return digitCount(length) + 1 + length;
+  return decimalLength(length) + 1 + length;
 }
 
 /** Writes "MSG-LEN SP" for a record of `length` octets at `out[at]`; returns where the record goes. */
 export function writeFrameHead(out: Uint8Array, at: number, length: number): number {
-  const end = at + digitCount(length);
-  for (let i = end - 1; i >= at; i--) {
-    const rest = (length / 10) | 0;
-    out[i] = ZERO + (length - rest * 10);
-    length = rest;
-  }
+  const end = writeDecimal(out, at, length);
   out[end] = SPACE;
   return end + 1;
 }
