@@ -127,6 +127,7 @@ export class Delivery extends EventEmitter {
       },
       sent: (count) => {
         this.daemonDrains = true;
+        if (sender.octetCounted) this.queue.handedBack();
         count = this.confirmed(count);
         this.inFlight -= count;
         this.counters.sent += count;
@@ -136,6 +137,7 @@ export class Delivery extends EventEmitter {
         this.settle();
       },
       lost: (count, reason, error) => {
+        if (sender.octetCounted) this.queue.handedBack();
         count = this.confirmed(count);
         this.inFlight -= count;
         if (count > 0) {
@@ -238,6 +240,7 @@ export class Delivery extends EventEmitter {
         const taken = this.sender.write(batch, count);
         this.inFlight -= count - taken;
         if (this.sender.confirms) this.unconfirmed += taken;
+        else if (this.sender.octetCounted && taken > 0) this.queue.handOver(taken);
         else this.queue.discard(taken);
         this.congested = taken < count;
         if (this.congested) break;

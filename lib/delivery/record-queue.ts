@@ -6,6 +6,12 @@ export type QueueFullPolicy = 'drop-oldest' | 'drop-newest';
 /** Records are copied into chunks of this size (a larger record gets a chunk of its own). */
 const SLAB_BYTES = 64 * 1024;
 const INITIAL_CAPACITY = 1024;
+/**
+ * Emptied slabs kept for the next burst (at most this many, and no more than the byte bound
+ * holds). Each new slab costs 16 page faults on first write: at 1,000 records per event-loop turn
+ * into a congested stream, faults on fresh memory were a quarter of the sender's CPU.
+ */
+const MAX_SPARE_SLABS = 8;
 
 interface Slab {
   bytes: Buffer;
@@ -13,6 +19,10 @@ interface Slab {
   used: number;
   /** Views of it were handed out by peek() to a reader that may keep them (see `viewsOutlive`). */
   lent: boolean;
+  /** Hand-overs (handOver) not handed back yet that include bytes of it: it is not reused before. */
+  holds: number;
+  /** It left the queue while held: handedBack() makes it spare. */
+  left: boolean;
   next: Slab | undefined;
 }
 
@@ -24,9 +34,10 @@ interface Slab {
  * long backlog costs its bytes: kept as they come, each record would also hold a Buffer object
  * and a share of node's 8 KiB allocation pool, about twice its size in RSS (measured by
  * `npm run bench -- --only memory`). A slab whose records were handed out is never written again,
- * so a view a socket sends later (UDP) stays intact. A slab emptied without handing anything out
- * (records dropped during an outage) is reused: old slabs left to the garbage collector cost
- * about 20 MiB more at the peak.
+ * so a view a socket sends later (UDP) stays intact; nor is one whose frames a stream writes
+ * straight from the queue (handOver), until handed back. Other emptied slabs are reused (records
+ * dropped during an outage, a burst sent): old slabs left to the garbage collector cost about
+ * 20 MiB more at the peak of an outage, and page faults on new ones cost a busy stream CPU.
  */
 export class RecordQueue {
   /** Ring of record lengths, oldest at `first`; its capacity is a power of two. */
@@ -39,8 +50,11 @@ export class RecordQueue {
   private tail: Slab | undefined;
   /** Where the oldest record starts in `head`. */
   private headOffset = 0;
-  /** An emptied slab that was never lent, for the next slab needed. */
-  private spare: Slab | undefined;
+  /** Emptied slabs that were never lent, for the next slabs needed. */
+  private spares: Slab[] = [];
+  private readonly maxSpares: number;
+  /** The slabs of each hand-over not handed back yet, oldest first. */
+  private handedOver: Slab[][] = [];
   /**
    * Views of the oldest records, from `viewHead` on, made once each: a congested socket is offered
    * the same records again and again. The cursor is where the record after the last view starts.
@@ -65,7 +79,9 @@ export class RecordQueue {
      * takes runs of frames (peekFrames). Lengths and byte counts then include the `MSG-LEN SP`.
      */
     private readonly framed = false,
-  ) {}
+  ) {
+    this.maxSpares = Math.min(MAX_SPARE_SLABS, Math.ceil(maxBytes / SLAB_BYTES));
+  }
 
   get length(): number {
     return this.count;
@@ -150,9 +166,35 @@ export class RecordQueue {
 
   /** Removes `count` records from the front. */
   discard(count: number): void {
+    this.remove(count, undefined);
+  }
+
+  /**
+   * Removes `count` frames from the front (given by peekFrames) that their reader still uses: their
+   * memory is not written again before the matching handedBack(). Hand-overs come back in order.
+   */
+  handOver(count: number): void {
+    const held: Slab[] = [];
+    this.remove(count, held);
+    this.handedOver.push(held);
+  }
+
+  /** The oldest hand-over not handed back yet is done with: its slabs may be reused. */
+  handedBack(): void {
+    for (const slab of this.handedOver.shift() ?? []) {
+      slab.holds--;
+      if (slab.holds === 0 && slab.left) this.recycle(slab);
+    }
+  }
+
+  private remove(count: number, held: Slab[] | undefined): void {
     const n = Math.min(count, this.count);
     const mask = this.lengths.length - 1;
     for (let k = 0; k < n; k++) {
+      if (held && held[held.length - 1] !== this.head) {
+        this.head!.holds++;
+        held.push(this.head!);
+      }
       const length = this.lengths[this.first];
       this.first = (this.first + 1) & mask;
       this.byteCount -= length;
@@ -177,7 +219,8 @@ export class RecordQueue {
     this.first = 0;
     this.count = 0;
     this.byteCount = 0;
-    this.head = this.tail = this.spare = this.cursorSlab = undefined;
+    this.head = this.tail = this.cursorSlab = undefined;
+    this.spares = [];
     this.headOffset = 0;
     this.views = [];
     this.viewHead = 0;
@@ -213,21 +256,25 @@ export class RecordQueue {
   }
 
   private newSlab(recordLength: number): Slab {
-    const spare = this.spare;
-    this.spare = undefined;
-    if (spare && recordLength <= spare.bytes.length) return spare;
-    return { bytes: Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, recordLength)), used: 0, lent: false, next: undefined };
+    if (recordLength <= SLAB_BYTES && this.spares.length > 0) return this.spares.pop()!;
+    const bytes = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, recordLength));
+    return { bytes, used: 0, lent: false, holds: 0, left: false, next: undefined };
   }
 
   private releaseHead(): void {
     const slab = this.head!;
     this.head = slab.next;
     this.headOffset = 0;
-    if (!slab.lent && slab.bytes.length === SLAB_BYTES) {
-      slab.used = 0;
-      slab.next = undefined;
-      this.spare = slab;
-    }
+    slab.next = undefined;
+    if (slab.holds > 0) slab.left = true;
+    else this.recycle(slab);
+  }
+
+  private recycle(slab: Slab): void {
+    if (slab.lent || slab.bytes.length !== SLAB_BYTES || this.spares.length >= this.maxSpares) return;
+    slab.used = 0;
+    slab.left = false;
+    this.spares.push(slab);
   }
 
   /** Doubles the ring, oldest record first. It never shrinks: 4 bytes per record of the longest backlog. */

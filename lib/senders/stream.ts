@@ -29,7 +29,7 @@ export class StreamSender implements Sender {
   readonly octetCounted = true;
   private socket: Socket | undefined;
   private events: SenderEvents | undefined;
-  /** Frames handed to socket.write() whose callback has not run yet, oldest first (for syncFlush). */
+  /** Runs of frames handed to socket.write() whose callback has not run yet, oldest first (for syncFlush). */
   private unconfirmed: Buffer[] = [];
 
   constructor(
@@ -97,16 +97,23 @@ export class StreamSender implements Sender {
     const socket = this.socket;
     if (!socket || socket.destroyed || socket.writableNeedDrain) return 0;
     const events = this.events!;
-    // A copy: node holds what it is given until written, and the queue reuses its memory at once.
-    const frames = Buffer.concat(runs);
+    // The runs are the queue's memory, kept for us until the callback below reports them.
     const unconfirmed = this.unconfirmed;
-    unconfirmed.push(frames);
-    socket.write(frames, (error) => {
-      unconfirmed.shift();
+    const last = runs.length - 1;
+    // corked, runs that span two slabs leave in one writev
+    if (last > 0) socket.cork();
+    for (let i = 0; i < last; i++) {
+      unconfirmed.push(runs[i]);
+      socket.write(runs[i]);
+    }
+    unconfirmed.push(runs[last]);
+    socket.write(runs[last], (error) => {
+      unconfirmed.splice(0, last + 1);
       // also called for writes a dying socket never flushed: those records are lost, and counted
       if (error) events.lost(count, 'connectionLost', error);
       else events.sent(count);
     });
+    if (last > 0) socket.uncork();
     return count;
   }
 

@@ -95,7 +95,7 @@ describe('RecordQueue', () => {
     for (const [view, copy] of handedOut) expect(view.equals(copy)).to.equal(true);
   });
 
-  it('reuses its memory when what it hands out is not kept (stream sockets copy records into frames)', () => {
+  it('reuses its memory when what it hands out is not kept (senders that send at once)', () => {
     const queue = new RecordQueue(1e6, 1e9, 'drop-oldest', false);
     const allocate = Buffer.allocUnsafeSlow;
     let allocations = 0;
@@ -115,6 +115,64 @@ describe('RecordQueue', () => {
     }
     // 5 MB went through; two 64 KiB slabs take turns (a handed-out one would be new each time).
     expect(allocations).to.be.at.most(2);
+  });
+
+  it('never changes frames handed over to a stream before they are handed back, whatever is pushed and dropped meanwhile', () => {
+    type StreamOp = { push: number } | { handOver: number } | { handBack: true } | { discard: number };
+    const streamOp: fc.Arbitrary<StreamOp> = fc.oneof(
+      { arbitrary: fc.integer({ min: 15, max: 3000 }).map((push) => ({ push })), weight: 10 },
+      { arbitrary: fc.integer({ min: 60_000, max: 140_000 }).map((push) => ({ push })), weight: 1 },
+      { arbitrary: fc.integer({ min: 1, max: 300 }).map((handOver) => ({ handOver })), weight: 3 },
+      { arbitrary: fc.constant({ handBack: true as const }), weight: 3 },
+      { arbitrary: fc.integer({ min: 1, max: 50 }).map((discard) => ({ discard })), weight: 1 },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 150_000, max: 2_000_000 }), fc.array(streamOp, { maxLength: 300 }), (maxBytes, ops) => {
+        const queue = new RecordQueue(1e6, maxBytes, 'drop-oldest', false, true);
+        const out: Array<Array<[Buffer, Buffer]>> = [];
+        let n = 0;
+        for (const step of ops) {
+          if ('push' in step) queue.push(record(n++, step.push));
+          else if ('discard' in step) queue.discard(step.discard);
+          else if ('handBack' in step) {
+            if (out.length === 0) continue;
+            out.shift();
+            queue.handedBack();
+          } else {
+            const { runs, count } = queue.peekFrames(step.handOver);
+            if (count === 0) continue;
+            queue.handOver(count);
+            out.push(runs.map((run) => [run, Buffer.from(run)]));
+          }
+          for (const runs of out) for (const [run, copy] of runs) expect(run.equals(copy)).to.equal(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reuses the memory a stream hands back, and keeps emptied slabs for the next burst', () => {
+    const queue = new RecordQueue(1e6, 1e9, 'drop-oldest', false, true);
+    const allocate = Buffer.allocUnsafeSlow;
+    let allocations = 0;
+    Buffer.allocUnsafeSlow = (size: number) => (allocations++, allocate(size));
+    try {
+      for (let burst = 0; burst < 50; burst++) {
+        // a burst of about 256 KB queued while the socket is busy, then written 256 frames at a
+        // time, each write handed back after the next one was handed over (one in flight)
+        for (let i = 0; i < 1000; i++) queue.push(record(i, 250));
+        let inFlight = 0;
+        while (queue.length > 0) {
+          queue.handOver(queue.peekFrames(256).count);
+          if (++inFlight > 1) (queue.handedBack(), inFlight--);
+        }
+        queue.handedBack();
+      }
+    } finally {
+      Buffer.allocUnsafeSlow = allocate;
+    }
+    // 12.7 MB went through in 64 KiB slabs; only the first burst needed new ones.
+    expect(allocations).to.be.at.most(6);
   });
 
   it('allocates no new memory while an outage drops the oldest records of a full queue', () => {
