@@ -15,8 +15,24 @@ export interface InfoMapperOptions {
   level?: LevelMapper;
 }
 
-/** Keys with a meaning of their own; every other own enumerable string key is metadata. */
-const RESERVED = new Set(['level', 'message', 'stack', 'timestamp', 'msgId', 'msgid', 'structuredData']);
+/**
+ * Keys with a meaning of their own; every other own enumerable string key is metadata. A switch,
+ * not a Set: keys from Object.keys are internalized strings, which it compares by pointer.
+ */
+function isReserved(key: string): boolean {
+  switch (key) {
+    case 'level':
+    case 'message':
+    case 'stack':
+    case 'timestamp':
+    case 'msgId':
+    case 'msgid':
+    case 'structuredData':
+      return true;
+    default:
+      return false;
+  }
+}
 
 function messageOf(info: WinstonInfo): string {
   const { message, stack } = info;
@@ -44,7 +60,7 @@ function timeOf(value: unknown): Date | number {
 function metadataOf(info: WinstonInfo): SdParams | undefined {
   let metadata: SdParams | undefined;
   for (const key of Object.keys(info)) {
-    if (RESERVED.has(key)) continue;
+    if (isReserved(key)) continue;
     metadata ??= {};
     try {
       metadata[key] = info[key];

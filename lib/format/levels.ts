@@ -70,9 +70,18 @@ export function createLevelMapper(custom?: Record<string, number | string>, unkn
   const fallback = severityOf(unknown);
   if (fallback === undefined) throw invalid('defaultSeverity', `is ${String(unknown)}; expected ${EXPECTED}`);
 
+  // Most records of a burst share their level: comparing with the last one (a pointer compare
+  // for winston's level strings) spares a Map lookup.
+  let lastLevel: string | undefined;
+  let lastSeverity: Severity = fallback;
   return (level: string): Severity => {
+    if (level === lastLevel) return lastSeverity;
     const direct = table.get(level);
-    if (direct !== undefined) return direct;
+    if (direct !== undefined) {
+      lastLevel = level;
+      lastSeverity = direct;
+      return direct;
+    }
     if (typeof level === 'string' && level.includes('\x1b')) {
       const plain = table.get(level.replace(SGR, ''));
       if (plain !== undefined) return plain;
