@@ -26,6 +26,13 @@ describe('level names -> severities', () => {
     it(`${set} ${level} -> ${severity}`, () => expect(map(level)).to.equal(severity));
   }
 
+  it('maps each record by its own level when levels repeat and alternate', () => {
+    const levels = ['info', 'info', 'error', 'error', 'info', 'trace', 'trace', 'debug', 'info'];
+    expect(levels.map((level) => createLevelMapper()(level))).to.deep.equal([6, 6, 3, 3, 6, 6, 6, 7, 6]);
+    const one = createLevelMapper(undefined, 'crit');
+    expect(levels.map((level) => one(level))).to.deep.equal([6, 6, 3, 3, 6, 2, 2, 7, 6]);
+  });
+
   it('strips colorize() escape codes before the lookup', () => {
     expect(map('\x1b[31merror\x1b[39m')).to.equal(3);
     expect(map('\x1b[1m\x1b[33mwarn\x1b[39m\x1b[22m')).to.equal(4);
