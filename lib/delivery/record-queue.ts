@@ -71,7 +71,8 @@ export class RecordQueue {
     /**
      * Views from peek() are used after the records were discarded (UDP: node sends them later):
      * their slabs are then never written again. Otherwise an emptied slab is reused, which spares
-     * a busy stream a new 64 KiB (and its page faults) every 230 or so records.
+     * a busy socket a new 64 KiB (and its page faults) every 230 or so records; a stream that
+     * writes frames after the call that took them says so with handOver() instead.
      */
     private readonly viewsOutlive = true,
     /**
