@@ -94,24 +94,25 @@ export class RecordQueue {
 
   /** Adds a record; returns how many records were dropped to respect the bounds (0 when none). */
   push(record: Buffer): number {
+    const size = this.storedBytes(record);
     if (this.policy === 'drop-newest') {
-      if (this.isFullFor(record)) return 1;
-      this.append(record);
+      if (!this.fits(size)) return 1;
+      this.append(record, size);
       return 0;
     }
-    if (this.storedBytes(record) > this.maxBytes) return 1;
+    if (size > this.maxBytes) return 1;
     let dropped = 0;
-    while (this.isFullFor(record)) {
+    while (!this.fits(size)) {
       this.discard(1);
       dropped++;
     }
-    this.append(record);
+    this.append(record, size);
     return dropped;
   }
 
   /** Whether pushing `record` now would drop a record. */
   isFullFor(record: Buffer): boolean {
-    return this.count + 1 > this.maxRecords || this.byteCount + this.storedBytes(record) > this.maxBytes;
+    return !this.fits(this.storedBytes(record));
   }
 
   /**
@@ -232,13 +233,18 @@ export class RecordQueue {
     return this.framed ? frameLength(record.length) : record.length;
   }
 
+  /** Whether one more record that takes `size` bytes here stays within both bounds. */
+  private fits(size: number): boolean {
+    return this.count + 1 <= this.maxRecords && this.byteCount + size <= this.maxBytes;
+  }
+
   private lend(slab: Slab, start: number, end: number): Buffer {
     if (this.viewsOutlive) slab.lent = true;
     return slab.bytes.subarray(start, end);
   }
 
-  private append(record: Buffer): void {
-    const size = this.storedBytes(record);
+  /** Copies `record` in; `size` is its storedBytes. */
+  private append(record: Buffer, size: number): void {
     let tail = this.tail;
     if (!tail || tail.used + size > tail.bytes.length) {
       const slab = this.newSlab(size);
