@@ -26,12 +26,9 @@ export function createTimestampWriter(mode: TimestampMode): TimestampWriter {
 
   return (time: Date | number, out: Buffer, at: number): number => {
     const ms = typeof time === 'number' ? time : time.getTime();
+    const invalid = Number.isNaN(ms);
     const second = Math.floor(ms / 1000);
-    if (second !== cachedSecond) {
-      if (Number.isNaN(ms)) {
-        out[at] = HYPHEN;
-        return at + 1;
-      }
+    if (second !== cachedSecond && !invalid) {
       // Local time is shown as the UTC fields of the instant moved by the whole-minute offset, so the
       // fields and the offset always describe the same instant (even for historical offsets with seconds).
       const offset = mode === 'local' ? -Math.round(new Date(ms).getTimezoneOffset()) : 0;
@@ -47,7 +44,7 @@ export function createTimestampWriter(mode: TimestampMode): TimestampWriter {
       tail = Buffer.from(mode === 'utc' ? 'Z' : (offset < 0 ? '-' : '+') + pad2(Math.floor(abs / 60)) + ':' + pad2(abs % 60), 'latin1');
       cachedSecond = second;
     }
-    if (head.length === 0) {
+    if (invalid || head.length === 0) {
       out[at] = HYPHEN;
       return at + 1;
     }
