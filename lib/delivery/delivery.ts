@@ -127,7 +127,6 @@ export class Delivery extends EventEmitter {
       },
       sent: (count) => {
         this.daemonDrains = true;
-        if (sender.octetCounted) this.queue.handedBack();
         count = this.confirmed(count);
         this.inFlight -= count;
         this.counters.sent += count;
@@ -137,7 +136,6 @@ export class Delivery extends EventEmitter {
         this.settle();
       },
       lost: (count, reason, error) => {
-        if (sender.octetCounted) this.queue.handedBack();
         count = this.confirmed(count);
         this.inFlight -= count;
         if (count > 0) {
@@ -383,10 +381,13 @@ export class Delivery extends EventEmitter {
   }
 
   /**
-   * A sender that confirms reported `count` records (the oldest unreported ones): they leave the
-   * queue. Returns how many of them were still queued, i.e. not already dropped and counted.
+   * The sender reported `count` records (the oldest unreported ones), sent or lost. An
+   * octet-counted sender reports each write once: the queue memory it wrote from is free again.
+   * A sender that confirms: they leave the queue. Returns how many of them were still queued,
+   * i.e. not already dropped and counted.
    */
   private confirmed(count: number): number {
+    if (this.sender.octetCounted) this.queue.handedBack();
     if (!this.sender.confirms) return count;
     const forgotten = Math.min(count, this.droppedUnconfirmed);
     this.droppedUnconfirmed -= forgotten;
