@@ -44,6 +44,7 @@ export class SyslogTransport extends TransportStream {
     super(options);
     this.name = 'rfc5424';
     this.formatSettings = resolved.format;
+    // Made now, not at the first record: it validates the record options, so a bad one throws here.
     this.writers.push(createRecordWriter(resolved.format));
     this.toRecord = createInfoMapper({ level: createLevelMapper(resolved.levelMap, resolved.defaultSeverity) });
     this.sequenceIds = resolved.sequenceIds;
