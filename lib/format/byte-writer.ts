@@ -4,14 +4,25 @@ const ZERO = 0x30;
 
 /** Decimal digits of a non-negative safe integer. */
 export function decimalLength(n: number): number {
-  let count = 1;
-  for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) count++;
+  // Comparisons, not divisions: metadata numbers and lengths are mostly small.
+  if (n < 100000) return n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : 5;
+  let count = 6;
+  for (let rest = Math.floor(n / 1000000); rest >= 1; rest = Math.floor(rest / 10)) count++;
   return count;
 }
 
 /** Writes a non-negative safe integer in decimal at `out[at]`, as String(n) gives it; returns where it ends. */
 export function writeDecimal(out: Uint8Array, at: number, n: number): number {
   const end = at + decimalLength(n);
+  if (n <= 0x7fffffff) {
+    // int32: the division by 10 compiles to a multiplication, not a floating-point divide.
+    for (let i = end - 1, rest = n | 0; i >= at; i--) {
+      const next = (rest / 10) | 0;
+      out[i] = ZERO + (rest - next * 10);
+      rest = next;
+    }
+    return end;
+  }
   for (let i = end - 1; i >= at; i--) {
     const rest = Math.floor(n / 10);
     // Subtract before adding '0': near 2^53, ZERO + n would round.

@@ -6,11 +6,21 @@ import { ByteWriter } from '../../lib/format/byte-writer';
 describe('ByteWriter', () => {
   it('writes a non-negative safe integer as String(n) does', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.maxSafeNat()), (n) => {
-        const w = new ByteWriter(16);
-        w.digits(n);
-        expect(w.toString(0, w.at)).to.equal(String(n));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: 0, max: 1000 }),
+          // int32 takes a path of its own; its edges and the powers of ten change the digit count
+          fc.nat(),
+          fc.constantFrom(9, 10, 99999, 100000, 999999, 1000000, 2 ** 31 - 1, 2 ** 31, 2 ** 32, 10 ** 15, Number.MAX_SAFE_INTEGER),
+          fc.maxSafeNat(),
+        ),
+        (n) => {
+          const w = new ByteWriter(16);
+          w.digits(n);
+          expect(w.toString(0, w.at)).to.equal(String(n));
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 
