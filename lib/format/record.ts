@@ -3,8 +3,8 @@ import { fitRecord } from './fit';
 import { resolveOptions, type FormatterOptions } from './options';
 import { headerField, messageText } from './sanitize';
 import { ByteWriter } from './byte-writer';
+import { createHeaderWriter } from './header';
 import { createSdWriter } from './structured-data';
-import { createTimestampWriter } from './timestamp';
 import type { FormattedRecord, SyslogRecord } from './types';
 
 export type Formatter = (record: SyslogRecord) => FormattedRecord;
@@ -25,27 +25,20 @@ const SPACE = 0x20;
 export function createRecordWriter(options: FormatterOptions = {}): Formatter {
   const o = resolveOptions(options);
   const max = o.maxRecordBytes;
-  const heads = Array.from({ length: 8 }, (_, severity) => Buffer.from(`<${o.facility * 8 + severity}>1 `, 'latin1'));
-  const middle = Buffer.from(' ' + o.hostname + ' ' + o.appName + ' ' + o.procId + ' ', 'latin1');
-  /** Everything after TIMESTAMP up to STRUCTURED-DATA when the record brings no MSGID of its own. */
-  const middleDefaultMsgId = Buffer.concat([middle, Buffer.from(o.msgId + ' ', 'latin1')]);
   const msgLead = o.bom ? ' \ufeff' : ' ';
   const leadBytes = Buffer.from(msgLead, 'utf8');
-  const stamp = createTimestampWriter(o.timestamp);
+  const writeHeader = createHeaderWriter(o);
   const writeSd = createSdWriter(o.sdId, o.pen, max);
   const w = new ByteWriter(Math.min(max, USUAL_RECORD_BYTES));
   const starts: number[] = [];
 
   return (record: SyslogRecord): FormattedRecord => {
     w.reset();
-    w.bytes(heads[record.severity]);
-    // Room for it: the buffer holds at least maxRecordBytes (>= 1024) and only PRI comes first.
-    w.at = stamp(record.time, w.buf, w.at);
-    if (record.msgId === undefined) w.bytes(middleDefaultMsgId);
-    else {
+    const ownMsgId = record.msgId !== undefined;
+    writeHeader(record.severity, record.time, ownMsgId, w);
+    if (ownMsgId) {
       // Header fields are ASCII once sanitized.
-      w.bytes(middle);
-      w.text(headerField(record.msgId, 32));
+      w.text(headerField(record.msgId!, 32));
       w.byte(SPACE);
     }
     const headerEnd = w.at;

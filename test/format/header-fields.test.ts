@@ -139,4 +139,21 @@ describe('header fields', () => {
       expect(() => createFormatter({ facility: 23 })).not.to.throw();
     });
   });
+
+  it('one writer, records alternating severity, MSGID and second: each header as if written alone', () => {
+    const format = createFormatter({ ...BASE, msgId: 'DEF' });
+    const second = Date.UTC(2026, 10, 25, 13, 55, 3);
+    const records: Array<[SyslogRecord['severity'], number, string | undefined, string]> = [
+      [6, second + 5, undefined, '<14>1 2026-11-25T13:55:03.005Z host app 1 DEF - m'],
+      [3, second + 40, 'OWN', '<11>1 2026-11-25T13:55:03.040Z host app 1 OWN - m'],
+      [6, second + 999, 'OWN', '<14>1 2026-11-25T13:55:03.999Z host app 1 OWN - m'],
+      [3, second + 1000, undefined, '<11>1 2026-11-25T13:55:04.000Z host app 1 DEF - m'],
+      [6, NaN, undefined, '<14>1 - host app 1 DEF - m'],
+      [6, second + 1234, undefined, '<14>1 2026-11-25T13:55:04.234Z host app 1 DEF - m'],
+      [3, second - 1, 'OWN', '<11>1 2026-11-25T13:55:02.999Z host app 1 OWN - m'],
+      [6, second + 5, undefined, '<14>1 2026-11-25T13:55:03.005Z host app 1 DEF - m'],
+    ];
+    const lines = records.map(([severity, ms, msgId]) => format({ severity, time: ms, msgId, message: 'm' }).bytes.toString('utf8'));
+    expect(lines).to.deep.equal(records.map((r) => r[3]));
+  });
 });
