@@ -48,7 +48,8 @@ export function createRecordWriter(options: FormatterOptions = {}): Formatter {
     // dropping them before encoding keeps megabyte messages cheap.
     const message = messageText(record.message.length > max ? record.message.slice(0, max) : record.message);
     if (message.length > 0) {
-      w.bytes(leadBytes);
+      if (o.bom) w.bytes(leadBytes);
+      else w.byte(SPACE);
       w.text(message);
     }
     if (w.at <= max) return { bytes: w.buf.subarray(0, w.at), truncated: false };

@@ -21,11 +21,12 @@ const META_SEQUENCE_ID = Buffer.from('[meta sequenceId="');
 const SEQUENCE_ID_LEAD = Buffer.from(' sequenceId="');
 
 /**
- * ` name="value"`, or nothing when the value is left out; a throwing getter gives UNSERIALIZABLE.
+ * `lead` (` name="`) and `value"`, or nothing when the value is left out (returns false); a
+ * throwing getter gives UNSERIALIZABLE.
  * A value longer than `maxUnits` UTF-16 units is longer than any record may be, so it will be cut
  * anyway (fit.ts): only its first `maxUnits` units are escaped, which keeps megabyte values cheap.
  */
-function writeParam(w: ByteWriter, lead: Buffer, params: SdParams, key: string, maxUnits: number): void {
+function writeParam(w: ByteWriter, lead: Buffer, params: SdParams, key: string, maxUnits: number): boolean {
   let value: unknown;
   try {
     value = params[key];
@@ -42,32 +43,22 @@ function writeParam(w: ByteWriter, lead: Buffer, params: SdParams, key: string, 
     w.bytes(value ? TRUE : FALSE);
   } else {
     const text = valueText(value);
-    if (text === undefined) return;
+    if (text === undefined) return false;
     w.bytes(lead);
     w.text(paramValue(text.length > maxUnits ? text.slice(0, maxUnits) : text));
   }
   w.byte(QUOTE);
+  return true;
 }
 
-/**
- * ` name="` of metadata keys seen so far: an application logs the same few keys again and again.
- * Bounded, so that keys made up per record cannot grow it without end.
- */
-const PARAM_LEADS = new Map<string, Buffer>();
+/** What goes before a param's value: ` name="`, and `[SD-ID name="` when it opens the element. */
+interface ParamLeads {
+  lead: Buffer;
+  opening: Buffer;
+}
+
+/** Keys whose leads an SD writer keeps: an application logs the same few keys again and again. */
 const PARAM_LEADS_MAX = 1024;
-
-function cachedParamLead(key: string): Buffer {
-  let lead = PARAM_LEADS.get(key);
-  if (lead === undefined) {
-    lead = Buffer.from(' ' + paramName(key) + '="', 'latin1');
-    if (PARAM_LEADS.size < PARAM_LEADS_MAX) PARAM_LEADS.set(key, lead);
-  }
-  return lead;
-}
-
-function writeParams(w: ByteWriter, params: SdParams, maxUnits: number): void {
-  for (const key of Object.keys(params)) writeParam(w, cachedParamLead(key), params, key, maxUnits);
-}
 
 function isParams(value: unknown): value is SdParams {
   return typeof value === 'object' && value !== null;
@@ -89,7 +80,32 @@ export function createSdWriter(sdId: string, pen: string, maxRecordBytes = Infin
   // Each UTF-16 unit is at least one octet: a value of more units than a record's octets is cut.
   const maxUnits = maxRecordBytes + 1;
   const suffix = '@' + pen;
-  const metadataOpen = Buffer.from('[' + sdId, 'latin1');
+  const metadataOpen = '[' + sdId;
+  // Bounded, so that keys made up per record cannot grow it without end.
+  const paramLeads = new Map<string, ParamLeads>();
+
+  function leadsOf(key: string): ParamLeads {
+    let leads = paramLeads.get(key);
+    if (leads === undefined) {
+      const lead = ' ' + paramName(key) + '="';
+      leads = { lead: Buffer.from(lead, 'latin1'), opening: Buffer.from(metadataOpen + lead, 'latin1') };
+      if (paramLeads.size < PARAM_LEADS_MAX) paramLeads.set(key, leads);
+    }
+    return leads;
+  }
+
+  /**
+   * The params that have a value, each after its lead; with `open`, the first one also opens the
+   * metadata element (one copy instead of two). Returns whether any was written.
+   */
+  function writeParams(w: ByteWriter, params: SdParams, open: boolean): boolean {
+    let none = true;
+    for (const key of Object.keys(params)) {
+      const leads = leadsOf(key);
+      if (writeParam(w, open && none ? leads.opening : leads.lead, params, key, maxUnits)) none = false;
+    }
+    return !none;
+  }
 
   /** A caller SD-ID made valid: SD-NAME characters, private ones qualified with our PEN, <= 32 octets. */
   function callerSdId(key: string): string {
@@ -111,15 +127,9 @@ export function createSdWriter(sdId: string, pen: string, maxRecordBytes = Infin
   function writeSimple(record: SyslogRecord, w: ByteWriter, starts: number[]): number {
     let count = 0;
     const start = w.at;
-    if (record.metadata !== undefined) {
-      w.bytes(metadataOpen);
-      const open = w.at;
-      writeParams(w, record.metadata, maxUnits);
-      if (w.at === open) w.at = start;
-      else {
-        w.byte(CLOSE);
-        starts[count++] = start;
-      }
+    if (record.metadata !== undefined && writeParams(w, record.metadata, true)) {
+      w.byte(CLOSE);
+      starts[count++] = start;
     }
     if (record.sequenceId !== undefined) {
       starts[count++] = w.at;
@@ -134,7 +144,7 @@ export function createSdWriter(sdId: string, pen: string, maxRecordBytes = Infin
   function writeMerged(record: SyslogRecord, w: ByteWriter, starts: number[]): number {
     let count = 0;
     const { metadata, structuredData, sequenceId } = record;
-    const bodies = new Map<string, string>([[sdId, metadata === undefined ? '' : paramsText(w, () => writeParams(w, metadata, maxUnits))]]);
+    const bodies = new Map<string, string>([[sdId, metadata === undefined ? '' : paramsText(w, () => writeParams(w, metadata, false))]]);
     const add = (id: string, body: string): void => {
       bodies.set(id, (bodies.get(id) ?? '') + body);
     };
@@ -146,14 +156,14 @@ export function createSdWriter(sdId: string, pen: string, maxRecordBytes = Infin
       const id = callerSdId(key);
       const defined = IANA_PARAMS.get(id);
       if (defined === undefined) {
-        add(id, paramsText(w, () => writeParams(w, params, maxUnits)));
+        add(id, paramsText(w, () => writeParams(w, params, false)));
         continue;
       }
       let own = '';
       let moved = '';
       for (const name of Object.keys(params)) {
         const safe = paramName(name);
-        const param = paramsText(w, () => writeParam(w, cachedParamLead(name), params, name, maxUnits));
+        const param = paramsText(w, () => writeParam(w, leadsOf(name).lead, params, name, maxUnits));
         if (!defined.has(safe)) moved += param;
         // The transport's sequence number replaces one the caller put in meta.
         else if (!(id === 'meta' && safe === 'sequenceId' && sequenceId !== undefined)) own += param;

@@ -133,6 +133,12 @@ describe('structured data', () => {
       ['empty metadata -> NILVALUE', { metadata: {} }, '-'],
       ['only undefined values -> NILVALUE', { metadata: { a: undefined } }, '-'],
       ['metadata element', { metadata: { a: 1, b: 'x' } }, '[winston@32473 a="1" b="x"]'],
+      ['the first param with a value opens the element', { metadata: { a: undefined, b: 2, c: undefined, a2: 3 } }, '[winston@32473 b="2" a2="3"]'],
+      [
+        'a key that opens the metadata element is a plain param in another element',
+        { metadata: { b: 1 }, structuredData: { x: { b: 2 } }, sequenceId: 4 },
+        '[winston@32473 b="1"][x@32473 b="2"][meta sequenceId="4"]',
+      ],
       ['caller id without "@" gets our PEN', { structuredData: { request: { id: 'r1' } } }, '[request@32473 id="r1"]'],
       ['caller id with "@" kept', { structuredData: { 'req@999': { id: 'r1' } } }, '[req@999 id="r1"]'],
       ['caller id sanitised', { structuredData: { 'my req': { id: 1 } } }, '[my_req@32473 id="1"]'],
