@@ -1,10 +1,10 @@
 import TransportStream from 'winston-transport';
 import { Delivery, DeliveryStats, DropReport } from './delivery/delivery';
-import { createRecordWriter, type Formatter } from './format/record';
+import { createRecordEncoder, type RecordEncoder } from './format/record';
 import { createInfoMapper } from './format/info';
 import { createLevelMapper } from './format/levels';
 import type { SyslogRecord } from './format/types';
-import { resolveOptions, type FormatSettings, type SyslogTransportOptions } from './options';
+import { resolveOptions, type SyslogTransportOptions } from './options';
 import { createSender } from './senders';
 
 /** RFC 5424 section 7.3.1: sequenceId runs from 1 to 2147483647, then starts at 1 again. */
@@ -27,13 +27,7 @@ export class SyslogTransport extends TransportStream {
   // `declare`: class fields must not overwrite what winston-transport's constructor set
   declare readonly name: string;
   private readonly toRecord: (info: Record<string | symbol, unknown>) => SyslogRecord;
-  /**
-   * writers[depth]: a record writer reuses its buffer, so a record logged while another is being
-   * queued (by a 'dropped' or 'warn' listener) gets a writer of its own.
-   */
-  private readonly writers: Formatter[] = [];
-  private readonly formatSettings: FormatSettings;
-  private depth = 0;
+  private readonly encode: RecordEncoder;
   private readonly delivery: Delivery;
   private readonly sequenceIds: boolean;
   private sequence = 0;
@@ -43,9 +37,7 @@ export class SyslogTransport extends TransportStream {
     const resolved = resolveOptions(options);
     super(options);
     this.name = 'rfc5424';
-    this.formatSettings = resolved.format;
-    // Made now, not at the first record: it validates the record options, so a bad one throws here.
-    this.writers.push(createRecordWriter(resolved.format));
+    this.encode = createRecordEncoder(resolved.format);
     this.toRecord = createInfoMapper({ level: createLevelMapper(resolved.levelMap, resolved.defaultSeverity) });
     this.sequenceIds = resolved.sequenceIds;
     this.delivery = new Delivery(createSender(resolved.connection), resolved.delivery);
@@ -83,15 +75,10 @@ export class SyslogTransport extends TransportStream {
       this.sequence = this.sequence >= MAX_SEQUENCE_ID ? 1 : this.sequence + 1;
       record.sequenceId = this.sequence;
     }
-    const write = (this.writers[this.depth] ??= createRecordWriter(this.formatSettings));
-    const formatted = write(record);
-    if (formatted.truncated) this.truncated++;
-    this.depth++;
-    try {
-      this.delivery.enqueue(formatted.bytes);
-    } finally {
-      this.depth--;
-    }
+    // Encoded straight into the queue's memory. A record that a listener logs while this one is
+    // queued (on 'dropped' or 'warn') comes after the writer is done with this one.
+    if (this.encode(record, this.delivery.beginRecord())) this.truncated++;
+    this.delivery.endRecord();
   }
 
   /** The application learns of drops in its own log stream, once delivery works again. */

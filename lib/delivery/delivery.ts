@@ -1,6 +1,7 @@
 import { EventEmitter } from 'events';
 import { Backoff } from './backoff';
 import { onProcessExit } from './exit-flush';
+import { ByteWriter, USUAL_RECORD_BYTES } from '../format/byte-writer';
 import { sleepSync } from '../senders/sync-write';
 import { QueueFullPolicy, RecordQueue } from './record-queue';
 import type { LossReason, Sender, SenderEvents } from '../senders/sender';
@@ -68,6 +69,8 @@ const CONGESTED_RETRY_MS = 0.025;
  */
 export class Delivery extends EventEmitter {
   private readonly queue: RecordQueue;
+  /** Where records are encoded, straight into the queue's memory when they fit there. */
+  private readonly writer = new ByteWriter(USUAL_RECORD_BYTES);
   private readonly backoff: Backoff;
   private readonly events: SenderEvents;
   private state: State = 'idle';
@@ -150,6 +153,23 @@ export class Delivery extends EventEmitter {
       sender.syncFlush && options.exitFlushMs > 0 ? onProcessExit(() => this.flushSync(Date.now() + options.exitFlushMs)) : () => undefined;
   }
 
+  /**
+   * A writer for the next record, placed where the queue keeps it (see RecordQueue.beginRecord);
+   * endRecord() queues what was written. Nothing else may use the queue in between.
+   */
+  beginRecord(): ByteWriter {
+    this.queue.beginRecord(this.writer);
+    return this.writer;
+  }
+
+  /** Queues the record written since beginRecord() and sends what the socket takes now. */
+  endRecord(): void {
+    if (this.state !== 'closed' && this.queue.commit(this.writer)) return this.sendQueued();
+    // Rare (a new slab, a full queue): a copy, since a listener that logs during enqueue (on
+    // 'dropped' or 'warn') reuses the writer.
+    this.enqueue(Buffer.from(this.writer.record()));
+  }
+
   /** Queues one encoded record and sends what the socket takes now. */
   enqueue(record: Buffer): void {
     if (this.state === 'closed') {
@@ -162,6 +182,11 @@ export class Delivery extends EventEmitter {
       this.forgetDroppedUnconfirmed(dropped, record);
       this.drop('queueFull', dropped);
     }
+    this.sendQueued();
+  }
+
+  /** After a record was queued: what the socket takes now, or later in a batch. */
+  private sendQueued(): void {
     // Stream sockets take a batch in one syscall: the first record of a tick leaves at once (so a
     // record logged just before a crash still gets out), the ones logged after it in the same tick
     // leave together when a batch is full or the tick ends, instead of one write each.

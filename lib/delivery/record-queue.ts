@@ -1,3 +1,4 @@
+import type { ByteWriter } from '../format/byte-writer';
 import { frameLength, writeFrameHead } from '../senders/octet-framing';
 
 /** What to throw away when the queue is full. */
@@ -63,6 +64,8 @@ export class RecordQueue {
   private viewHead = 0;
   private cursorSlab: Slab | undefined;
   private cursorOffset = 0;
+  /** Framed queue: digits of the last record's length, the guess for the next one's (see beginRecord). */
+  private lengthDigits = 3;
 
   constructor(
     readonly maxRecords: number,
@@ -108,6 +111,43 @@ export class RecordQueue {
     }
     this.append(record, size);
     return dropped;
+  }
+
+  /**
+   * Starts `w` on the next record where the queue keeps it: in the newest slab after its last
+   * record (framed: after room for `MSG-LEN SP`, guessed from the last record), so that commit()
+   * needs no copy. With no slab yet, or a record that outgrows the slab, the writer's own buffer
+   * holds it, and push() copies it.
+   */
+  beginRecord(w: ByteWriter): void {
+    const tail = this.tail;
+    const head = this.framed ? this.lengthDigits + 1 : 0;
+    if (tail !== undefined && tail.used + head < tail.bytes.length) w.startAt(tail.bytes, tail.used + head);
+    else w.reset();
+  }
+
+  /**
+   * Keeps the record `w` holds since beginRecord() if it is still where that put it and fits the
+   * bounds as they are, and returns true; otherwise changes nothing (the caller pushes it).
+   */
+  commit(w: ByteWriter): boolean {
+    const tail = this.tail;
+    const head = this.framed ? this.lengthDigits + 1 : 0;
+    if (tail === undefined || w.buf !== tail.bytes || w.base !== tail.used + head) return false;
+    const length = w.length;
+    const size = this.framed ? frameLength(length) : length;
+    if (!this.fits(size) || tail.used + size > tail.bytes.length) return false;
+    if (this.framed) {
+      // A length with more or fewer digits than guessed: the record moves next to its MSG-LEN.
+      const at = tail.used + size - length;
+      if (at !== w.base) {
+        tail.bytes.copyWithin(at, w.base, w.at);
+        this.lengthDigits = size - length - 1;
+      }
+      writeFrameHead(tail.bytes, tail.used, length);
+    }
+    this.added(tail, size);
+    return true;
   }
 
   /** Whether pushing `record` now would drop a record. */
@@ -255,6 +295,11 @@ export class RecordQueue {
     }
     const at = this.framed ? writeFrameHead(tail.bytes, tail.used, record.length) : tail.used;
     tail.bytes.set(record, at);
+    this.added(tail, size);
+  }
+
+  /** Counts in a record of `size` stored bytes just written at the end of `tail`. */
+  private added(tail: Slab, size: number): void {
     tail.used += size;
     if (this.count === this.lengths.length) this.growRing();
     this.lengths[(this.first + this.count) & (this.lengths.length - 1)] = size;

@@ -32,9 +32,20 @@ export function writeDecimal(out: Uint8Array, at: number, n: number): number {
   return end;
 }
 
+/** What a writer's own buffer starts with; a larger record grows it for as long as it is written. */
+export const USUAL_RECORD_BYTES = 16 * 1024;
+
+/**
+ * One record's bytes, written at buf[base, at): in the writer's own buffer, or in memory lent to
+ * it (startAt: the queue lets a record be encoded straight into its storage). Positions a
+ * formatter keeps are relative to the record's start (`length`), so they hold when a record that
+ * outgrows the room it was given moves to a buffer of the writer's own.
+ */
 export class ByteWriter {
-  /** The bytes written so far are buf[0, at). */
   buf: Buffer;
+  /** Where this record starts in buf. */
+  base = 0;
+  /** Where the next byte goes. */
   at = 0;
   private readonly usual: Buffer;
 
@@ -43,10 +54,31 @@ export class ByteWriter {
     this.usual = this.buf = Buffer.allocUnsafeSlow(size);
   }
 
-  /** Starts a new record, giving back a buffer a large one grew. */
+  /** Starts a new record in the writer's own buffer, giving back a buffer a large one grew. */
   reset(): void {
-    this.at = 0;
     this.buf = this.usual;
+    this.base = this.at = 0;
+  }
+
+  /** Starts a new record at buf[at], up to buf's end; more moves it to a buffer of the writer's own. */
+  startAt(buf: Buffer, at: number): void {
+    this.buf = buf;
+    this.base = this.at = at;
+  }
+
+  /** Octets of the record so far. */
+  get length(): number {
+    return this.at - this.base;
+  }
+
+  /** Cuts the record back to its first `length` octets. */
+  truncate(length: number): void {
+    this.at = this.base + length;
+  }
+
+  /** The record: a view, valid until the writer writes again. */
+  record(): Buffer {
+    return this.buf.subarray(this.base, this.at);
   }
 
   byte(value: number): void {
@@ -78,14 +110,21 @@ export class ByteWriter {
     this.at = writeDecimal(this.buf, this.at, n);
   }
 
-  /** The text of buf[start, end), as UTF-8. */
+  /** The text of the record's octets [start, end), as UTF-8. */
   toString(start: number, end: number): string {
-    return this.buf.toString('utf8', start, end);
+    return this.buf.toString('utf8', this.base + start, this.base + end);
   }
 
+  /** Moves the record to the start of a buffer of the writer's own with room for `needed` more. */
   private grow(needed: number): void {
-    const next = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.at + needed));
-    this.buf.copy(next, 0, 0, this.at);
+    const length = this.length;
+    const next =
+      this.buf !== this.usual && length + needed <= this.usual.length
+        ? this.usual
+        : Buffer.allocUnsafeSlow(Math.max(2 * (length + needed), this.usual.length));
+    this.buf.copy(next, 0, this.base, this.at);
     this.buf = next;
+    this.base = 0;
+    this.at = length;
   }
 }

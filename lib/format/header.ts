@@ -52,11 +52,11 @@ export function createHeaderWriter(o: ResolvedOptions): HeaderWriter {
     let header = bySeverity[severity];
     // NaN never equals itself: an invalid time rebuilds (rare, and cheap enough).
     if (header === undefined || header.second !== second) header = bySeverity[severity] = build(severity, second);
-    const start = w.at;
-    w.bytes(ownMsgId ? header.bare : header.withMsgId);
+    const bytes = ownMsgId ? header.bare : header.withMsgId;
+    w.bytes(bytes);
     if (header.millisAt < 0) return;
     const millis = Math.floor(ms - second * 1000);
-    const at = start + header.millisAt;
+    const at = w.at - bytes.length + header.millisAt;
     w.buf[at] = ZERO + Math.floor(millis / 100);
     w.buf[at + 1] = ZERO + (Math.floor(millis / 10) % 10);
     w.buf[at + 2] = ZERO + (millis % 10);

@@ -2,38 +2,39 @@
 import { fitRecord } from './fit';
 import { resolveOptions, type FormatterOptions } from './options';
 import { headerField, messageText } from './sanitize';
-import { ByteWriter } from './byte-writer';
+import { ByteWriter, USUAL_RECORD_BYTES } from './byte-writer';
 import { createHeaderWriter } from './header';
 import { createSdWriter } from './structured-data';
 import type { FormattedRecord, SyslogRecord } from './types';
 
 export type Formatter = (record: SyslogRecord) => FormattedRecord;
 
-/** What a writer's buffer starts with; a larger record grows it for as long as it is written. */
-const USUAL_RECORD_BYTES = 16 * 1024;
+/**
+ * Writes one record into `w` (started by the caller: reset() or startAt()) and returns whether
+ * something was cut to fit `maxRecordBytes`. The record is then `w.record()`.
+ */
+export type RecordEncoder = (record: SyslogRecord, w: ByteWriter) => boolean;
+
 const SPACE = 0x20;
 
 /**
- * Build the record writer once from options (validated here, with a TypeError naming the option),
- * then call it per record. The bytes it returns are a view of one buffer it reuses: they are valid
- * until its next call, so a caller copies them before formatting another record (the queue does).
- * That spares each record a Buffer and the strings it would be built from.
+ * Build the record encoder once from options (validated here, with a TypeError naming the option),
+ * then call it per record. It writes straight into the writer it is given, so a record can be
+ * encoded in the queue's memory: no Buffer or view per record.
  *
- * Records never exceed `maxRecordBytes`; `truncated` tells when MSG or SD values were cut (or
+ * Records never exceed `maxRecordBytes`; the result tells when MSG or SD values were cut (or
  * SD-ELEMENTs dropped) to get there, in the order fit.ts documents.
  */
-export function createRecordWriter(options: FormatterOptions = {}): Formatter {
+export function createRecordEncoder(options: FormatterOptions = {}): RecordEncoder {
   const o = resolveOptions(options);
   const max = o.maxRecordBytes;
   const msgLead = o.bom ? ' \ufeff' : ' ';
   const leadBytes = Buffer.from(msgLead, 'utf8');
   const writeHeader = createHeaderWriter(o);
   const writeSd = createSdWriter(o.sdId, o.pen, max);
-  const w = new ByteWriter(Math.min(max, USUAL_RECORD_BYTES));
   const starts: number[] = [];
 
-  return (record: SyslogRecord): FormattedRecord => {
-    w.reset();
+  return (record: SyslogRecord, w: ByteWriter): boolean => {
     const ownMsgId = record.msgId !== undefined;
     writeHeader(record.severity, record.time, ownMsgId, w);
     if (ownMsgId) {
@@ -41,9 +42,9 @@ export function createRecordWriter(options: FormatterOptions = {}): Formatter {
       w.text(headerField(record.msgId!, 32));
       w.byte(SPACE);
     }
-    const headerEnd = w.at;
+    const headerEnd = w.length;
     const elementCount = writeSd(record, w, starts);
-    const sdEnd = w.at;
+    const sdEnd = w.length;
     // Each UTF-16 unit is at least one octet, so units past maxRecordBytes can never be kept;
     // dropping them before encoding keeps megabyte messages cheap.
     const message = messageText(record.message.length > max ? record.message.slice(0, max) : record.message);
@@ -52,9 +53,26 @@ export function createRecordWriter(options: FormatterOptions = {}): Formatter {
       else w.byte(SPACE);
       w.text(message);
     }
-    if (w.at <= max) return { bytes: w.buf.subarray(0, w.at), truncated: false };
+    if (w.length <= max) return false;
     const elements = starts.slice(0, elementCount).map((start, i) => w.toString(start, i + 1 < elementCount ? starts[i + 1] : sdEnd));
-    return fitRecord(w.toString(0, headerEnd), elements, msgLead, message, max);
+    const fitted = fitRecord(w.toString(0, headerEnd), elements, msgLead, message, max);
+    w.truncate(0);
+    w.bytes(fitted.bytes);
+    return fitted.truncated;
+  };
+}
+
+/**
+ * Like createRecordEncoder, with a buffer of its own that it reuses: the bytes it returns are a
+ * view, valid until its next call.
+ */
+export function createRecordWriter(options: FormatterOptions = {}): Formatter {
+  const encode = createRecordEncoder(options);
+  const w = new ByteWriter(Math.min(resolveOptions(options).maxRecordBytes, USUAL_RECORD_BYTES));
+  return (record: SyslogRecord): FormattedRecord => {
+    w.reset();
+    const truncated = encode(record, w);
+    return { bytes: w.record(), truncated };
   };
 }
 

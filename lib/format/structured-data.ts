@@ -65,9 +65,9 @@ function isParams(value: unknown): value is SdParams {
 }
 
 /**
- * Writes a record's STRUCTURED-DATA (NILVALUE when it has none), puts the offset where each
- * SD-ELEMENT starts in `starts[0..]` and returns how many elements there are. `starts` is reused
- * from record to record, so its length says nothing.
+ * Writes a record's STRUCTURED-DATA (NILVALUE when it has none), puts where each SD-ELEMENT starts
+ * (octets into the record) in `starts[0..]` and returns how many elements there are. `starts` is
+ * reused from record to record, so its length says nothing.
  */
 export type SdWriter = (record: SyslogRecord, w: ByteWriter, starts: number[]) => number;
 
@@ -116,23 +116,23 @@ export function createSdWriter(sdId: string, pen: string, maxRecordBytes = Infin
 
   /** The text writeParam gives for these params, for merging bodies of the same SD-ID. */
   function paramsText(w: ByteWriter, write: () => void): string {
-    const mark = w.at;
+    const mark = w.length;
     write();
-    const text = w.toString(mark, w.at);
-    w.at = mark;
+    const text = w.toString(mark, w.length);
+    w.truncate(mark);
     return text;
   }
 
   /** The common case: metadata and the sequence number, nothing to merge. */
   function writeSimple(record: SyslogRecord, w: ByteWriter, starts: number[]): number {
     let count = 0;
-    const start = w.at;
+    const start = w.length;
     if (record.metadata !== undefined && writeParams(w, record.metadata, true)) {
       w.byte(CLOSE);
       starts[count++] = start;
     }
     if (record.sequenceId !== undefined) {
-      starts[count++] = w.at;
+      starts[count++] = w.length;
       w.bytes(META_SEQUENCE_ID);
       w.digits(record.sequenceId);
       w.byte(QUOTE);
@@ -174,11 +174,11 @@ export function createSdWriter(sdId: string, pen: string, maxRecordBytes = Infin
     }
     for (const [id, body] of bodies) {
       if (body === '') continue;
-      starts[count++] = w.at;
+      starts[count++] = w.length;
       w.text('[' + id + body + ']');
     }
     if (metaBody === '' && sequenceId === undefined) return count;
-    starts[count++] = w.at;
+    starts[count++] = w.length;
     w.text('[meta' + metaBody);
     if (sequenceId !== undefined) {
       w.bytes(SEQUENCE_ID_LEAD);

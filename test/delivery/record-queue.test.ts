@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import * as fc from 'fast-check';
 import { QueueFullPolicy, RecordQueue } from '../../lib/delivery/record-queue';
+import { ByteWriter } from '../../lib/format/byte-writer';
 
 /** A record of `size` bytes that names itself, so a misplaced or overwritten byte shows. */
 function record(n: number, size: number): Buffer {
@@ -189,5 +190,68 @@ describe('RecordQueue', () => {
     // The slab each drop empties is reused for the newest records, not left to the garbage collector.
     expect(allocations).to.equal(0);
     expect(queue.peek(1)[0].equals(record(50_000 - queue.length, 250))).to.equal(true);
+  });
+
+  it('stores a record written in place exactly as push() stores a copy, framed or not, whatever its length', () => {
+    type InPlaceOp = { write: number } | { discard: number } | { handOver: number } | { handBack: true };
+    const inPlaceOp: fc.Arbitrary<InPlaceOp> = fc.oneof(
+      // lengths whose MSG-LEN has 1 to 6 digits, so the guessed room for it is often wrong
+      { arbitrary: fc.integer({ min: 1, max: 12 }).map((write) => ({ write })), weight: 3 },
+      { arbitrary: fc.integer({ min: 90, max: 1100 }).map((write) => ({ write })), weight: 8 },
+      { arbitrary: fc.integer({ min: 9_990, max: 10_010 }).map((write) => ({ write })), weight: 2 },
+      { arbitrary: fc.integer({ min: 60_000, max: 140_000 }).map((write) => ({ write })), weight: 1 },
+      { arbitrary: fc.integer({ min: 0, max: 50 }).map((discard) => ({ discard })), weight: 2 },
+      { arbitrary: fc.integer({ min: 1, max: 300 }).map((handOver) => ({ handOver })), weight: 2 },
+      { arbitrary: fc.constant({ handBack: true as const }), weight: 2 },
+    );
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.constantFrom<QueueFullPolicy>('drop-oldest', 'drop-newest'),
+        fc.integer({ min: 1, max: 400 }),
+        fc.integer({ min: 150_000, max: 2_000_000 }),
+        fc.array(inPlaceOp, { maxLength: 250 }),
+        (framed, policy, maxRecords, maxBytes, ops) => {
+          const queue = new RecordQueue(maxRecords, maxBytes, policy, false, framed);
+          const model = new RecordQueue(maxRecords, maxBytes, policy, false, framed);
+          const w = new ByteWriter(1024);
+          let n = 0;
+          const all = (q: RecordQueue): Buffer =>
+            Buffer.concat(framed ? q.peekFrames(q.length).runs : q.peek(q.length));
+          let handedOver = 0;
+          for (const step of ops) {
+            if ('write' in step) {
+              const r = record(n++, step.write);
+              // written in three pieces, as a formatter does, so a record can outgrow its room midway
+              queue.beginRecord(w);
+              w.bytes(r.subarray(0, 1));
+              w.text(r.toString('latin1', 1, Math.ceil(r.length / 2)));
+              w.bytes(r.subarray(Math.ceil(r.length / 2)));
+              if (!queue.commit(w)) expect(queue.push(Buffer.from(w.record()))).to.equal(model.push(r));
+              else model.push(r);
+            } else if ('discard' in step) {
+              queue.discard(step.discard);
+              model.discard(step.discard);
+            } else if (!framed) continue;
+            else if ('handBack' in step) {
+              if (handedOver === 0) continue;
+              handedOver--;
+              queue.handedBack();
+              model.handedBack();
+            } else {
+              const count = queue.peekFrames(step.handOver).count;
+              if (count === 0) continue;
+              queue.handOver(count);
+              model.handOver(count);
+              handedOver++;
+            }
+            expect(queue.length).to.equal(model.length);
+            expect(queue.bytes).to.equal(model.bytes);
+            expect(all(queue).equals(all(model))).to.equal(true);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
