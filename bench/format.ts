@@ -35,7 +35,7 @@ for (let i = 0; i < 10; i++) FIELDS[`field${i}`] = i % 2 === 0 ? `value-${i}` : 
 type Case = { shape: string; implementation: string; run: () => number };
 
 function cases(): Case[] {
-  // The writer the transport uses: bytes in a reused buffer, which the queue copies.
+  // Bytes written into one reused buffer, as the transport writes them into its queue's memory.
   const format = createRecordWriter({ hostname: HOSTNAME, appName: APP_NAME, procId: 4242 });
   const toRecord = createInfoMapper();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
