@@ -121,9 +121,14 @@ export class RecordQueue {
    */
   beginRecord(w: ByteWriter): void {
     const tail = this.tail;
-    const head = this.framed ? this.lengthDigits + 1 : 0;
-    if (tail !== undefined && tail.used + head < tail.bytes.length) w.startAt(tail.bytes, tail.used + head);
+    const start = tail === undefined ? 0 : this.recordStart(tail);
+    if (tail !== undefined && start < tail.bytes.length) w.startAt(tail.bytes, start);
     else w.reset();
+  }
+
+  /** Where beginRecord() starts a record in `tail`: after its last one and the guessed `MSG-LEN SP`. */
+  private recordStart(tail: Slab): number {
+    return tail.used + (this.framed ? this.lengthDigits + 1 : 0);
   }
 
   /**
@@ -132,8 +137,7 @@ export class RecordQueue {
    */
   commit(w: ByteWriter): boolean {
     const tail = this.tail;
-    const head = this.framed ? this.lengthDigits + 1 : 0;
-    if (tail === undefined || w.buf !== tail.bytes || w.base !== tail.used + head) return false;
+    if (tail === undefined || w.buf !== tail.bytes || w.base !== this.recordStart(tail)) return false;
     const length = w.length;
     const size = this.framed ? frameLength(length) : length;
     if (!this.fits(size) || tail.used + size > tail.bytes.length) return false;

@@ -35,11 +35,11 @@ export function createRecordEncoder(options: FormatterOptions = {}): RecordEncod
   const starts: number[] = [];
 
   return (record: SyslogRecord, w: ByteWriter): boolean => {
-    const ownMsgId = record.msgId !== undefined;
-    writeHeader(record.severity, record.time, ownMsgId, w);
-    if (ownMsgId) {
+    const msgId = record.msgId;
+    writeHeader(record.severity, record.time, msgId !== undefined, w);
+    if (msgId !== undefined) {
       // Header fields are ASCII once sanitized.
-      w.text(headerField(record.msgId!, 32));
+      w.text(headerField(msgId, 32));
       w.byte(SPACE);
     }
     const headerEnd = w.length;
@@ -68,7 +68,7 @@ export function createRecordEncoder(options: FormatterOptions = {}): RecordEncod
  */
 export function createRecordWriter(options: FormatterOptions = {}): Formatter {
   const encode = createRecordEncoder(options);
-  const w = new ByteWriter(Math.min(resolveOptions(options).maxRecordBytes, USUAL_RECORD_BYTES));
+  const w = new ByteWriter(USUAL_RECORD_BYTES);
   return (record: SyslogRecord): FormattedRecord => {
     w.reset();
     const truncated = encode(record, w);
