@@ -27,6 +27,9 @@ export function waitForLine(line: string): Promise<void> {
       }
     };
     process.stdin.on('data', onData);
+    // a second wait: the first one paused and unreferenced stdin
+    (process.stdin as unknown as { ref?: () => void }).ref?.();
+    process.stdin.resume();
   });
 }
 

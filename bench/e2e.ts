@@ -2,11 +2,12 @@
  * End to end: for each protocol, a fresh private rsyslogd writing to files, then one child process
  * per sender (raw ceiling, this transport, winston-syslog in each mode it has for that socket).
  * Time runs from the child's first send to the last write of rsyslog's output file (its mtime);
- * received = lines rsyslog wrote, so loss shows as sent - received.
+ * received = lines rsyslog wrote, so loss shows as sent - received. After its timed run, the
+ * transport's child measures the transport's own cost into the same rsyslogd (see e2e-child).
  */
 import type { Rsyslog } from '../test/helpers/rsyslog';
-import { failureText, startChild } from './child';
-import type { E2eChildConfig, SenderKind } from './e2e-child';
+import { failureText, startChild, type BenchChild, type ChildLine } from './child';
+import type { E2eChildConfig, OwnCostResult, SenderKind } from './e2e-child';
 import { processCpuMs } from './proc-cpu';
 import { outputFile, startDaemon, targetOf, waitForArrivals } from './rsyslog-target';
 import { median, sleep } from './stats';
@@ -24,8 +25,6 @@ export interface E2eOptions {
   quietMs: number;
   /** Runs of each sender; they alternate (raw, ours, winston-syslog, raw, ...) so drift hits all alike. */
   repeat: number;
-  /** Which senders to run; default all. */
-  senders?: readonly SenderKind[];
   lib?: string;
 }
 
@@ -56,6 +55,8 @@ export interface E2eRow {
   note?: string;
   /** What the child reported: the transport's counters, winston-syslog's queue and error count. */
   child?: unknown;
+  /** Ours only: CPU us per record of winston + this transport and of winston alone, in alternating blocks of one process. */
+  ownCost?: { oursUs: number; noopUs: number };
 }
 
 /** winston-syslog's protocol names for each socket; none for the Unix stream socket, which it cannot reach. */
@@ -77,7 +78,6 @@ export const WINSTON_SYSLOG_ABSENT: Partial<Record<BenchProtocol, string>> = {
 
 export function senderLabel(sender: SenderKind, wsProtocol?: string): string {
   if (sender === 'raw') return 'raw ceiling';
-  if (sender === 'noop') return 'winston, no-op transport';
   if (sender === 'ours') return 'winston + winston-rfc5424';
   return `winston + winston-syslog (${wsProtocol})`;
 }
@@ -92,33 +92,6 @@ async function quiet(rsyslog: Rsyslog, ms: number): Promise<void> {
     else if (Date.now() - since >= ms) return;
     await sleep(50);
   }
-}
-
-/** winston into a no-op transport: no daemon involved, only the child's CPU time per record logged. */
-async function runNoop(config: E2eChildConfig): Promise<E2eRow> {
-  const child = startChild('e2e-child', config);
-  const ready = await child.waitFor('ready');
-  child.send('go');
-  const timer = setTimeout(() => void child.kill(), 20000 + config.records / 2);
-  const outcome = await child.exited;
-  clearTimeout(timer);
-  const done = outcome.lines.find((line) => line.event === 'done');
-  const cpuUs = typeof done?.cpuMs === 'number' ? (done.cpuMs * 1000) / config.records : undefined;
-  return {
-    protocol: config.target.protocol,
-    sender: 'noop',
-    label: senderLabel('noop'),
-    sent: config.records,
-    received: done ? config.records : 0,
-    lost: 0,
-    seconds: NaN,
-    perSecond: NaN,
-    storedBytesPerRecord: NaN,
-    senderCpuUs: cpuUs,
-    senderCpuUsPerLogged: cpuUs,
-    note: ready ? failureText(outcome) : 'no result during the warm-up',
-    child: done,
-  };
 }
 
 async function runOne(rsyslog: Rsyslog, config: E2eChildConfig, options: E2eOptions): Promise<E2eRow> {
@@ -145,7 +118,11 @@ async function runOne(rsyslog: Rsyslog, config: E2eChildConfig, options: E2eOpti
   const received = arrivals.received;
   let note = arrivals.note;
   const end = outputFile(rsyslog, 'records').mtimeMs;
+  const bytesAfter = outputFile(rsyslog, 'rawLines').size;
   const rsyslogCpu = processCpuMs(rsyslog.pid) - rsyslogCpuBefore;
+  const dropsAfter = dropsBefore === undefined ? undefined : udpSocketState(target.port!, ipv6)?.drops;
+  // after every figure of the timed run: the own-cost phase sends records of its own
+  const ownCost = config.sender === 'ours' && child.lines.some((line) => line.event === 'done') ? await measureOwnCost(child) : undefined;
   // Give a sender that delivered everything a moment to exit by itself (winston-syslog's TCP never does).
   for (let waited = 0; child.running && waited < 3000; waited += 50) await sleep(50);
   const outcome = await child.kill();
@@ -155,7 +132,6 @@ async function runOne(rsyslog: Rsyslog, config: E2eChildConfig, options: E2eOpti
   if (!ready) note = `${note ?? 'no result'} during the warm-up`;
   const startMs = typeof start?.t === 'number' ? start.t : NaN;
   const seconds = received > 0 ? (end - startMs) / 1000 : NaN;
-  const dropsAfter = dropsBefore === undefined ? undefined : udpSocketState(target.port!, ipv6)?.drops;
   const wsState = done?.state as { errors?: number; queue?: number } | undefined;
   const errorEvents = wsState?.errors;
   const strandedInQueue = wsState?.queue || undefined;
@@ -168,7 +144,7 @@ async function runOne(rsyslog: Rsyslog, config: E2eChildConfig, options: E2eOpti
     lost: config.records - received,
     seconds,
     perSecond: received / seconds,
-    storedBytesPerRecord: received > 0 ? (outputFile(rsyslog, 'rawLines').size - bytesBefore) / received - 1 : NaN,
+    storedBytesPerRecord: received > 0 ? (bytesAfter - bytesBefore) / received - 1 : NaN,
     senderCpuUs: typeof done?.cpuMs === 'number' && received > 0 ? (done.cpuMs * 1000) / received : undefined,
     senderCpuUsPerLogged: typeof done?.cpuMs === 'number' ? (done.cpuMs * 1000) / config.records : undefined,
     rsyslogCpuUs: received > 0 ? (rsyslogCpu * 1000) / received : undefined,
@@ -177,7 +153,18 @@ async function runOne(rsyslog: Rsyslog, config: E2eChildConfig, options: E2eOpti
     strandedInQueue,
     note,
     child: done ?? outcome.lines[outcome.lines.length - 1],
+    ownCost,
   };
+}
+
+/** The own-cost phase of a transport's child (see ownCost in e2e-child), after its timed run. */
+async function measureOwnCost(child: BenchChild): Promise<E2eRow['ownCost']> {
+  child.send('own');
+  const timer = setTimeout(() => void child.kill(), 60000);
+  const line = (await child.waitFor('own')) as (ChildLine & OwnCostResult) | undefined;
+  clearTimeout(timer);
+  if (!line || !(line.records > 0)) return undefined;
+  return { oursUs: (line.oursCpuMs * 1000) / line.records, noopUs: (line.noopCpuMs * 1000) / line.records };
 }
 
 /** All runs of one sender on one protocol, and their median. */
@@ -201,12 +188,24 @@ export interface E2eSummary {
   /** The most records one run left in winston-syslog's queue. */
   strandedInQueue?: number;
   notes: string[];
+  /** Ours: medians of the runs' own-cost phases, and of each run's difference (what the transport adds). */
+  ownCost?: { oursUs: number; noopUs: number; ownUs: number };
   runs: E2eRow[];
 }
 
 function definedMedian(values: Array<number | undefined>): number | undefined {
   const known = values.filter((v): v is number => v !== undefined && Number.isFinite(v));
   return known.length === 0 ? undefined : median(known);
+}
+
+function ownCostOf(runs: readonly E2eRow[]): E2eSummary['ownCost'] {
+  const measured = runs.flatMap((r) => (r.ownCost ? [r.ownCost] : []));
+  if (measured.length === 0) return undefined;
+  return {
+    oursUs: median(measured.map((c) => c.oursUs)),
+    noopUs: median(measured.map((c) => c.noopUs)),
+    ownUs: median(measured.map((c) => c.oursUs - c.noopUs)),
+  };
 }
 
 export function summarise(rows: readonly E2eRow[]): E2eSummary[] {
@@ -235,6 +234,7 @@ export function summarise(rows: readonly E2eRow[]): E2eSummary[] {
       errorEvents: runs.some((r) => r.errorEvents) ? Math.max(...runs.map((r) => r.errorEvents ?? 0)) : undefined,
       strandedInQueue: runs.some((r) => r.strandedInQueue) ? Math.max(...runs.map((r) => r.strandedInQueue ?? 0)) : undefined,
       notes: [...new Set(runs.map((r) => r.note).filter((n): n is string => n !== undefined))],
+      ownCost: ownCostOf(runs),
       runs,
     };
   });
@@ -251,14 +251,11 @@ export async function runE2e(options: E2eOptions, progress: (row: E2eRow) => voi
         // RELP has no raw sender: its row is compared with the tcp ceiling of the same run
         ...(protocol === 'relp' ? [] : [{ ...base, sender: 'raw' } as E2eChildConfig]),
         { ...base, sender: 'ours' },
-        // winston alone, in the same rounds, so that the transport's own cost can be subtracted
-        { ...base, sender: 'noop' },
         ...WINSTON_SYSLOG_MODES[protocol].map((wsProtocol): E2eChildConfig => ({ ...base, sender: 'winston-syslog', wsProtocol })),
       ];
-      const chosen = runs.filter((run) => !options.senders || options.senders.includes(run.sender));
       for (let round = 0; round < options.repeat; round++) {
-        for (const config of chosen) {
-          const row = config.sender === 'noop' ? await runNoop(config) : await runOne(rsyslog, config, options);
+        for (const config of runs) {
+          const row = await runOne(rsyslog, config, options);
           rows.push(row);
           progress(row);
         }
