@@ -3,8 +3,8 @@
  * First it logs `warmup` records the same way (so the JIT and the connection are warm, as in a
  * running service), reports 'ready' and waits for the parent's "go" on stdin; then it reports
  * 'start' (wall clock of the first send), 'logged' (the application's loop is done) and 'done'
- * (everything left the sender), with its own counters and CPU time. The transport's sender then
- * waits for "own" and measures its own cost (see ownCost), reported as 'own'.
+ * (everything left the sender), with its own counters and CPU time. Asked to (config.ownCost),
+ * the transport's sender then waits for "own" and measures its own cost, reported as 'own'.
  * The parent counts what rsyslog wrote; a crash here is a result, not a bench failure.
  */
 import winston from 'winston';
@@ -31,6 +31,8 @@ export interface E2eChildConfig {
   wsProtocol?: string;
   /** Load the transport from this build instead of the checkout's (--lib). */
   lib?: string;
+  /** Ours: after 'done', wait for "own" and measure the transport's own cost (end to end only). */
+  ownCost?: boolean;
 }
 
 const config = childConfig<E2eChildConfig>();
@@ -157,6 +159,7 @@ async function ours(): Promise<void> {
   report('logged', { t: wallClockMs() });
   await transport.close();
   report('done', { t: wallClockMs(), cpuMs: cpuMs(cpu), warmup: before, stats: transport.stats(), warnings: warnings.slice(0, 5) });
+  if (!config.ownCost) return;
   await waitForLine('own');
   report('own', { ...(await ownCost()) });
 }

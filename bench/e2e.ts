@@ -122,7 +122,7 @@ async function runOne(rsyslog: Rsyslog, config: E2eChildConfig, options: E2eOpti
   const rsyslogCpu = processCpuMs(rsyslog.pid) - rsyslogCpuBefore;
   const dropsAfter = dropsBefore === undefined ? undefined : udpSocketState(target.port!, ipv6)?.drops;
   // after every figure of the timed run: the own-cost phase sends records of its own
-  const ownCost = config.sender === 'ours' && child.lines.some((line) => line.event === 'done') ? await measureOwnCost(child) : undefined;
+  const ownCost = config.ownCost && child.lines.some((line) => line.event === 'done') ? await measureOwnCost(child) : undefined;
   // Give a sender that delivered everything a moment to exit by itself (winston-syslog's TCP never does).
   for (let waited = 0; child.running && waited < 3000; waited += 50) await sleep(50);
   const outcome = await child.kill();
@@ -250,7 +250,7 @@ export async function runE2e(options: E2eOptions, progress: (row: E2eRow) => voi
       const runs: E2eChildConfig[] = [
         // RELP has no raw sender: its row is compared with the tcp ceiling of the same run
         ...(protocol === 'relp' ? [] : [{ ...base, sender: 'raw' } as E2eChildConfig]),
-        { ...base, sender: 'ours' },
+        { ...base, sender: 'ours', ownCost: true },
         ...WINSTON_SYSLOG_MODES[protocol].map((wsProtocol): E2eChildConfig => ({ ...base, sender: 'winston-syslog', wsProtocol })),
       ];
       for (let round = 0; round < options.repeat; round++) {

@@ -4,7 +4,7 @@ import type { FormatRow } from './format';
 import type { LatencyRow } from './latency';
 import type { ScalingRow } from './scaling';
 import { queueCost, REFERENCE_QUEUE_BYTES, SECOND_LIMIT_FACTOR, type MemoryRow } from './memory';
-import { fixed, heading, int, mib, percent, renderTable, times } from './table';
+import { fixed, heading, int, mib, percent, renderTable, signed, times } from './table';
 import type { BenchProtocol } from './target';
 
 export interface Ratio {
@@ -388,7 +388,7 @@ export function checkTargets(inputs: TargetInputs): TargetCheck[] {
           ? `transport's own CPU per record <= ${OWN_COST_STREAM_US} us on stream sockets (ours - winston no-op, alternating in one process)`
           : `transport's own CPU per record <= raw sender + ${OWN_COST_OVER_RAW_DGRAM_US} us on datagram sockets`,
         measured: rows
-          .map((r) => `${r.protocol} ${fixed(r.own, 2)} us${stream ? '' : ` (raw ${fixed(r.raw, 2)}, +${fixed(r.own !== undefined && r.raw !== undefined ? r.own - r.raw : undefined, 2)})`}`)
+          .map((r) => `${r.protocol} ${fixed(r.own, 2)} us${stream ? '' : ` (raw ${fixed(r.raw, 2)}, ${signed(r.own !== undefined && r.raw !== undefined ? r.own - r.raw : undefined, 2)})`}`)
           .join(', '),
         met: rows.some((r) => r.met === undefined) ? undefined : rows.every((r) => r.met),
       });

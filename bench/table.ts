@@ -29,6 +29,12 @@ export function fixed(n: number | undefined, digits = 1): string {
   return n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(digits);
 }
 
+/** With its sign, + included: a difference. */
+export function signed(n: number | undefined, digits = 1): string {
+  const text = fixed(n, digits);
+  return n !== undefined && n >= 0 ? `+${text}` : text;
+}
+
 export function percent(ratio: number | undefined): string {
   return ratio === undefined || !Number.isFinite(ratio) ? '-' : `${Math.round(ratio * 100)}%`;
 }
