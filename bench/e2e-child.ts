@@ -109,15 +109,9 @@ export interface OwnCostResult {
  * the transport adds to the application.
  */
 async function ownCost(): Promise<OwnCostResult> {
-  const { SyslogTransport } = loadLib(config.lib);
-  const transport = new SyslogTransport(transportOptions(config.target, config.records));
+  const { transport, logger, delivered } = oursLogger();
   transport.on('warn', () => undefined);
-  const logger = winston.createLogger({ transports: [transport] });
   const noopLogger = winston.createLogger({ transports: [noopTransport()] });
-  const delivered = (): boolean => {
-    const s = transport.stats();
-    return s.queued === 0 && s.inFlight === 0;
-  };
   await logBurst(logger, config.warmup);
   await logBurst(noopLogger, config.warmup);
   const result: OwnCostResult = { records: 0, oursCpuMs: 0, noopCpuMs: 0 };
@@ -139,16 +133,22 @@ function noopTransport(): TransportStream {
   return new TransportStream({ log: (_info: unknown, callback: () => void) => callback() } as object);
 }
 
-async function ours(): Promise<void> {
+/** winston with this transport, and whether the transport has delivered all it was given. */
+function oursLogger() {
   const { SyslogTransport } = loadLib(config.lib);
   const transport = new SyslogTransport(transportOptions(config.target, config.records));
-  const warnings: string[] = [];
-  transport.on('warn', (warning: Error) => warnings.push(warning.message));
   const logger = winston.createLogger({ transports: [transport] });
   const delivered = (): boolean => {
     const s = transport.stats();
     return s.queued === 0 && s.inFlight === 0;
   };
+  return { transport, logger, delivered };
+}
+
+async function ours(): Promise<void> {
+  const { transport, logger, delivered } = oursLogger();
+  const warnings: string[] = [];
+  transport.on('warn', (warning: Error) => warnings.push(warning.message));
   if (config.warmup > 0) {
     await logBurst(logger, config.warmup);
     await settle(delivered, () => JSON.stringify(transport.stats()), 5000);
