@@ -8,13 +8,13 @@
  * The parent counts what rsyslog wrote; a crash here is a result, not a bench failure.
  */
 import winston from 'winston';
-import TransportStream from 'winston-transport';
 import { createFormatter } from '../lib/format';
 import { childConfig, report, runChild, waitForLine } from './child-io';
 import { loadLib } from './lib-loader';
 import { prepareRawSender } from './raw-senders';
-import { nextTurn, sleep, wallClockMs } from './stats';
+import { sleep, wallClockMs } from './stats';
 import type { Target } from './target';
+import { cpuMs, logBurst as logBurstOf, noopTransport } from './winston-load';
 import { APP_NAME, HOSTNAME, messageForSize, transportOptions, winstonSyslogOptions } from './workload';
 
 export type SenderKind = 'raw' | 'ours' | 'winston-syslog';
@@ -37,12 +37,6 @@ export interface E2eChildConfig {
 
 const config = childConfig<E2eChildConfig>();
 const message = messageForSize(config.size, config.records);
-
-/** CPU time of this process since `since`, user + system, in ms. */
-function cpuMs(since: NodeJS.CpuUsage): number {
-  const used = process.cpuUsage(since);
-  return (used.user + used.system) / 1000;
-}
 
 /** Warm-up done and delivered: tell the parent, and start when it says so. */
 async function readyThenGo(): Promise<NodeJS.CpuUsage> {
@@ -69,11 +63,8 @@ async function raw(): Promise<void> {
 }
 
 /** Logs a burst: `chunk` records per event-loop turn. */
-async function logBurst(logger: winston.Logger, count: number): Promise<void> {
-  for (let n = 1; n <= count; n++) {
-    logger.info(message, { n });
-    if (n % config.chunk === 0) await nextTurn();
-  }
+function logBurst(logger: winston.Logger, count: number): Promise<void> {
+  return logBurstOf(logger, message, count, config.chunk);
 }
 
 /** Polls `progress` until `done` says so, or `progress` stood still for `stallMs`. */
@@ -127,10 +118,6 @@ async function ownCost(): Promise<OwnCostResult> {
   }
   await transport.close();
   return result;
-}
-
-function noopTransport(): TransportStream {
-  return new TransportStream({ log: (_info: unknown, callback: () => void) => callback() } as object);
 }
 
 /** winston with this transport, and whether the transport has delivered all it was given. */

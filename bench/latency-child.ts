@@ -5,11 +5,11 @@
  */
 import { monitorEventLoopDelay } from 'perf_hooks';
 import winston from 'winston';
-import TransportStream from 'winston-transport';
 import { childConfig, report, runChild } from './child-io';
 import { loadLib } from './lib-loader';
 import { nextTurn, quantileSorted, sleep } from './stats';
 import type { Target } from './target';
+import { noopTransport } from './winston-load';
 import { APP_NAME, HOSTNAME, messageForSize, winstonSyslogOptions } from './workload';
 
 export type LatencySender = 'none' | 'ours' | 'winston-syslog';
@@ -36,8 +36,7 @@ interface Subject {
 
 function subject(): Subject {
   if (config.sender === 'none') {
-    const transport = new TransportStream({ log: (_info: unknown, callback: () => void) => callback() } as object);
-    return { logger: winston.createLogger({ transports: [transport] }), drained: () => true, counters: () => ({}) };
+    return { logger: winston.createLogger({ transports: [noopTransport()] }), drained: () => true, counters: () => ({}) };
   }
   const target = config.target!;
   if (config.sender === 'ours') {

@@ -2,9 +2,9 @@
 import { parseArgs } from 'util';
 import { ALL_PROTOCOLS, type BenchProtocol } from './target';
 
-export type Section = 'e2e' | 'format' | 'latency' | 'memory' | 'scaling';
-const SECTIONS: readonly Section[] = ['format', 'e2e', 'latency', 'memory', 'scaling'];
-/** Sections of a run without --only: scaling takes minutes of its own and runs on request. */
+export type Section = 'e2e' | 'format' | 'latency' | 'memory' | 'scaling' | 'stages';
+const SECTIONS: readonly Section[] = ['format', 'e2e', 'latency', 'memory', 'scaling', 'stages'];
+/** Sections of a run without --only: scaling takes minutes of its own, stages is for developers; both on request. */
 const DEFAULT_SECTIONS: readonly Section[] = ['format', 'e2e', 'latency', 'memory'];
 
 export interface BenchOptions {
@@ -24,6 +24,7 @@ export interface BenchOptions {
   maxQueueBytes: number;
   scalingRecords: number;
   scalingWorkers: number[];
+  stageRounds: number;
   lib?: string;
   profile: boolean;
   out: string;
@@ -32,7 +33,7 @@ export interface BenchOptions {
 export const USAGE = `npm run bench -- [options]      (or: node build/bench/run.js [options] after npm run build:all)
 
   --only LIST             sections to run, from ${SECTIONS.join(',')}
-                          (default: ${DEFAULT_SECTIONS.join(',')}; scaling only on request)
+                          (default: ${DEFAULT_SECTIONS.join(',')}; scaling and stages on request)
   --protocols LIST        end-to-end and latency sockets, from ${ALL_PROTOCOLS.join(',')}
                           (default: unix,unix-stream,udp,tcp,relp)
   --records N             records per end-to-end run (default 100000)
@@ -49,6 +50,8 @@ export const USAGE = `npm run bench -- [options]      (or: node build/bench/run.
   --max-queue-bytes N     the transport's maxQueueBytes during the outage (default 16777216)
   --scaling-records N     records all workers of one scaling run log together (default 320000)
   --workers LIST          worker process counts of the scaling section (default 1,4,16)
+  --stage-rounds N        alternating blocks of 10,000 records per stage in each stages process
+                          (default 16; --repeat processes per stream socket)
   --lib DIR               load the transport from another build (e.g. a patched copy's build/lib)
   --profile               write a .cpuprofile of every child process next to the results
   --out FILE              results JSON (default bench/results/<timestamp>.json)
@@ -90,6 +93,7 @@ export function parseOptions(argv: string[], now = new Date()): BenchOptions | u
       'outage-rate': { type: 'string' },
       'max-queue-bytes': { type: 'string' },
       'scaling-records': { type: 'string' },
+      'stage-rounds': { type: 'string' },
       workers: { type: 'string' },
       lib: { type: 'string' },
       profile: { type: 'boolean', default: false },
@@ -122,6 +126,7 @@ export function parseOptions(argv: string[], now = new Date()): BenchOptions | u
     maxQueueBytes: positiveInt('max-queue-bytes', values['max-queue-bytes'], 16 * 1024 * 1024),
     scalingRecords: positiveInt('scaling-records', values['scaling-records'], 320000),
     scalingWorkers: workers,
+    stageRounds: positiveInt('stage-rounds', values['stage-rounds'], 16),
     lib: values.lib,
     profile: values.profile ?? false,
     out: values.out ?? `bench/results/${stamp}.json`,

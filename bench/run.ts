@@ -11,6 +11,7 @@ import { runLatency, type LatencyRow } from './latency';
 import { describeMachine, type Machine } from './machine';
 import { runMemory, type MemoryRow } from './memory';
 import { runScaling, type ScalingRow } from './scaling';
+import { runStages, STAGE_BLOCK, stageProtocols, stagesTable, type StageRow, type StagesOptions } from './stages';
 import { parseOptions, USAGE, type BenchOptions } from './options';
 import {
   checkTargets,
@@ -48,6 +49,7 @@ interface Results {
   latency?: LatencyRow[];
   memory?: MemoryRow[];
   scaling?: ScalingRow[];
+  stages?: StageRow[];
   targets?: TargetCheck[];
 }
 
@@ -166,6 +168,22 @@ async function main(): Promise<void> {
         ),
     );
     console.log(scalingTable(results.scaling, options.scalingRecords));
+    save();
+  }
+  if (options.only.includes('stages')) {
+    const stages: StagesOptions = {
+      protocols: options.protocols,
+      repeat: options.repeat,
+      rounds: options.stageRounds,
+      block: STAGE_BLOCK,
+      size: options.size,
+      chunk: options.chunk,
+    };
+    progress(`stages: ${stageProtocols(options.protocols).join(', ')} x ${options.repeat} process(es) ...`);
+    results.stages = await runStages(stages, (row) =>
+      progress(`${row.protocol.padEnd(11)} ${row.stage.padEnd(22)} ${fixed(row.cpuUs, 2)} us/record, over winston alone ${fixed(row.overWinstonUs, 2)}`),
+    );
+    console.log(stagesTable(results.stages, stages));
     save();
   }
   results.targets = checkTargets({
