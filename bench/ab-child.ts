@@ -7,7 +7,7 @@ import { childConfig, report, runChild } from './child-io';
 import { loadLib } from './lib-loader';
 import { nextTurn, sleep } from './stats';
 import type { Target } from './target';
-import { messageForSize, transportOptions } from './workload';
+import { deliveredAll, messageForSize, transportOptions } from './workload';
 
 export interface AbChildConfig {
   lib?: string;
@@ -38,11 +38,7 @@ runChild(async () => {
   const transport = new SyslogTransport(transportOptions(config.target, config.warmup + config.records));
   transport.on('warn', () => undefined);
   await burst(transport, 1, config.warmup);
-  const busy = (): boolean => {
-    const { queued, inFlight } = transport.stats();
-    return queued + inFlight > 0;
-  };
-  for (let waited = 0; busy() && waited < 10000; waited += 10) await sleep(10);
+  for (let waited = 0; !deliveredAll(transport) && waited < 10000; waited += 10) await sleep(10);
   const sentBefore = transport.stats().sent;
   const cpu = process.cpuUsage();
   const started = performance.now();

@@ -14,8 +14,8 @@ import { loadLib } from './lib-loader';
 import { prepareRawSender } from './raw-senders';
 import { sleep, wallClockMs } from './stats';
 import type { Target } from './target';
-import { cpuMs, logBurst as logBurstOf, noopTransport } from './winston-load';
-import { APP_NAME, HOSTNAME, messageForSize, transportOptions, winstonSyslogOptions } from './workload';
+import { cpuMs, logBurst as logBurstOf, noopTransport, SIDE_BY_SIDE_BLOCK } from './winston-load';
+import { APP_NAME, HOSTNAME, deliveredAll, messageForSize, transportOptions, winstonSyslogOptions } from './workload';
 
 export type SenderKind = 'raw' | 'ours' | 'winston-syslog';
 
@@ -79,13 +79,6 @@ async function settle(done: () => boolean, progress: () => string, stallMs: numb
   }
 }
 
-/**
- * Records per block of the own-cost phase. This VM's speed drifts: one process's winston alone
- * took 1.6 us a record or 3.3 for the same code, and switched in mid-run, so two figures are only
- * comparable when measured side by side in short stretches of one process.
- */
-const OWN_COST_BLOCK = 10000;
-
 /** The own-cost phase's CPU time, in ms, for `records` records each way. */
 export interface OwnCostResult {
   records: number;
@@ -106,7 +99,7 @@ async function ownCost(): Promise<OwnCostResult> {
   await logBurst(logger, config.warmup);
   await logBurst(noopLogger, config.warmup);
   const result: OwnCostResult = { records: 0, oursCpuMs: 0, noopCpuMs: 0 };
-  const block = Math.min(OWN_COST_BLOCK, config.records);
+  const block = Math.min(SIDE_BY_SIDE_BLOCK, config.records);
   for (; result.records < config.records; result.records += block) {
     let cpu = process.cpuUsage();
     await logBurst(logger, block);
@@ -125,11 +118,7 @@ function oursLogger() {
   const { SyslogTransport } = loadLib(config.lib);
   const transport = new SyslogTransport(transportOptions(config.target, config.records));
   const logger = winston.createLogger({ transports: [transport] });
-  const delivered = (): boolean => {
-    const s = transport.stats();
-    return s.queued === 0 && s.inFlight === 0;
-  };
-  return { transport, logger, delivered };
+  return { transport, logger, delivered: () => deliveredAll(transport) };
 }
 
 async function ours(): Promise<void> {

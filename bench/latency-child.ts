@@ -10,7 +10,7 @@ import { loadLib } from './lib-loader';
 import { nextTurn, quantileSorted, sleep } from './stats';
 import type { Target } from './target';
 import { noopTransport } from './winston-load';
-import { APP_NAME, HOSTNAME, messageForSize, winstonSyslogOptions } from './workload';
+import { APP_NAME, deliveredAll, HOSTNAME, messageForSize, winstonSyslogOptions } from './workload';
 
 export type LatencySender = 'none' | 'ours' | 'winston-syslog';
 
@@ -53,10 +53,7 @@ function subject(): Subject {
       maxQueueBytes: 2 ** 31,
     });
     transport.on('warn', () => undefined);
-    const drained = () => {
-      const s = transport.stats();
-      return s.queued === 0 && s.inFlight === 0;
-    };
+    const drained = () => deliveredAll(transport);
     const counters = () => {
       const { sent, queued, dropped } = transport.stats();
       return { sent, queued, dropped };

@@ -11,7 +11,7 @@ import { runLatency, type LatencyRow } from './latency';
 import { describeMachine, type Machine } from './machine';
 import { runMemory, type MemoryRow } from './memory';
 import { runScaling, type ScalingRow } from './scaling';
-import { runStages, STAGE_BLOCK, stageProtocols, stagesTable, type StageRow, type StagesOptions } from './stages';
+import { runStages, stageProtocols, stagesTable, type StageRow, type StagesOptions } from './stages';
 import { parseOptions, USAGE, type BenchOptions } from './options';
 import {
   checkTargets,
@@ -175,7 +175,6 @@ async function main(): Promise<void> {
       protocols: options.protocols,
       repeat: options.repeat,
       rounds: options.stageRounds,
-      block: STAGE_BLOCK,
       size: options.size,
       chunk: options.chunk,
     };

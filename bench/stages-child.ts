@@ -18,7 +18,7 @@ import { STAGES, type Stage } from './stages';
 import { sleep } from './stats';
 import type { Target } from './target';
 import { cpuMs, logBurst, noopTransport } from './winston-load';
-import { messageForSize, transportOptions } from './workload';
+import { deliveredAll, messageForSize, transportOptions } from './workload';
 
 export interface StagesChildConfig {
   target: Target;
@@ -81,11 +81,7 @@ function subject(stage: Stage): Subject {
       return count;
     };
   }
-  const delivered = (): boolean => {
-    const s = transport.stats();
-    return s.queued === 0 && s.inFlight === 0;
-  };
-  return { logger: winston.createLogger({ transports: [transport] }), delivered, close: () => transport.close() };
+  return { logger: winston.createLogger({ transports: [transport] }), delivered: () => deliveredAll(transport), close: () => transport.close() };
 }
 
 /** CPU ms of one block into `s`, waiting until what it queued was delivered. */

@@ -9,13 +9,11 @@ import type { StagesChildConfig } from './stages-child';
 import { median } from './stats';
 import { fixed, heading, renderTable } from './table';
 import type { BenchProtocol } from './target';
+import { SIDE_BY_SIDE_BLOCK } from './winston-load';
 
 /** The stages, each adding one step to the one before (see stages-child.ts); the first is winston alone. */
 export const STAGES = ['winston alone', 'info mapper', '+ encoding', '+ queue and delivery', '+ socket writes'] as const;
 export type Stage = (typeof STAGES)[number];
-
-/** Records per block: short enough that neighbouring blocks see the machine at the same speed. */
-export const STAGE_BLOCK = 10000;
 
 /** The sockets of `protocols` this section measures: stream sockets, which the discarding reader serves. */
 export function stageProtocols(protocols: readonly BenchProtocol[]): BenchProtocol[] {
@@ -28,7 +26,6 @@ export interface StagesOptions {
   repeat: number;
   /** Blocks of each stage per process, alternating. */
   rounds: number;
-  block: number;
   size: number;
   chunk: number;
 }
@@ -56,7 +53,7 @@ export async function runStages(options: StagesOptions, progress: (row: StageRow
   const rows: StageRow[] = [];
   try {
     for (const protocol of protocols) {
-      const config: StagesChildConfig = { target: reader.targetOf(protocol), rounds: options.rounds, block: options.block, size: options.size, chunk: options.chunk };
+      const config: StagesChildConfig = { target: reader.targetOf(protocol), rounds: options.rounds, block: SIDE_BY_SIDE_BLOCK, size: options.size, chunk: options.chunk };
       const runs: number[][][] = [];
       const notes: string[] = [];
       for (let run = 0; run < options.repeat; run++) {
@@ -88,7 +85,7 @@ export async function runStages(options: StagesOptions, progress: (row: StageRow
 export function stagesTable(rows: readonly StageRow[], options: StagesOptions): string {
   return [
     heading(
-      `Where the transport's CPU goes inside winston: us per record, ${options.repeat} process(es) per socket, ${options.rounds} alternating blocks of ${options.block.toLocaleString('en-US')} records per stage each (medians), into a reader that discards`,
+      `Where the transport's CPU goes inside winston: us per record, ${options.repeat} process(es) per socket, ${options.rounds} alternating blocks of ${SIDE_BY_SIDE_BLOCK.toLocaleString('en-US')} records per stage each (medians), into a reader that discards`,
     ),
     renderTable(
       [{ title: 'protocol', align: 'left' }, { title: 'stage', align: 'left' }, 'CPU us/record', 'this step adds', 'over winston alone', { title: 'note', align: 'left' }],
