@@ -37,7 +37,7 @@ type Case = { shape: string; implementation: string; run: () => number };
 function cases(): Case[] {
   // Bytes written into one reused buffer, as the transport writes them into its queue's memory.
   const format = createRecordWriter({ hostname: HOSTNAME, appName: APP_NAME, procId: 4242 });
-  const toRecord = createInfoMapper();
+  const toRecord = createInfoMapper({ reuseRecord: true });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const glossy = require('glossy') as { Produce: new (options: object) => Glossy };
   const producer = new glossy.Produce({ type: 'RFC5424', facility: 'user', appName: APP_NAME, pid: 4242, host: HOSTNAME });

@@ -38,7 +38,8 @@ export class SyslogTransport extends TransportStream {
     super(options);
     this.name = 'rfc5424';
     this.encode = createRecordEncoder(resolved.format);
-    this.toRecord = createInfoMapper({ level: createLevelMapper(resolved.levelMap, resolved.defaultSeverity) });
+    // One record for every call: send() is done with it before log() is called again.
+    this.toRecord = createInfoMapper({ level: createLevelMapper(resolved.levelMap, resolved.defaultSeverity), reuseRecord: true });
     this.sequenceIds = resolved.sequenceIds;
     this.delivery = new Delivery(createSender(resolved.connection), resolved.delivery);
     for (const event of ['warn', 'dropped', 'connect', 'reconnect'] as const) {

@@ -1,7 +1,7 @@
 /** winston `info` object -> SyslogRecord. */
 import { createLevelMapper, type LevelMapper } from './levels';
 import type { SdParams, StructuredData, SyslogRecord } from './types';
-import { errorText, UNSERIALIZABLE, valueText } from './values';
+import { errorText, valueText } from './values';
 
 /** What winston hands a transport: level and message plus whatever formats and callers added. */
 export interface WinstonInfo {
@@ -13,6 +13,11 @@ export interface WinstonInfo {
 export interface InfoMapperOptions {
   /** Level -> severity; default createLevelMapper() (syslog, npm and cli levels, unknown -> info). */
   level?: LevelMapper;
+  /**
+   * Every call fills and returns the same record instead of a new one: for a caller that is done
+   * with each record before it maps the next (the transport encodes it at once). Default false.
+   */
+  reuseRecord?: boolean;
 }
 
 /**
@@ -57,37 +62,46 @@ function timeOf(value: unknown): Date | number {
   return Date.now();
 }
 
-function metadataOf(info: WinstonInfo): SdParams | undefined {
-  let metadata: SdParams | undefined;
-  for (const key of Object.keys(info)) {
-    if (isReserved(key)) continue;
-    metadata ??= {};
-    try {
-      metadata[key] = info[key];
-    } catch {
-      metadata[key] = UNSERIALIZABLE;
-    }
-  }
-  return metadata;
+/**
+ * Every field in one literal, in one order: all records share one shape, which keeps the
+ * formatter's property reads monomorphic (fields added one by one gave it several).
+ */
+function emptyRecord(): SyslogRecord {
+  return {
+    severity: 6,
+    time: 0,
+    message: '',
+    metadata: undefined,
+    notMetadata: undefined,
+    msgId: undefined,
+    structuredData: undefined,
+    sequenceId: undefined,
+  };
 }
 
-/** Build the info -> SyslogRecord function once. Never throws for any info winston can produce. */
+/**
+ * Build the info -> SyslogRecord function once. Never throws for any info winston can produce.
+ * The record's metadata is `info` itself, read when the record is encoded.
+ */
 export function createInfoMapper(options: InfoMapperOptions = {}): (info: WinstonInfo) => SyslogRecord {
   const mapLevel = options.level ?? createLevelMapper();
+  const reused = options.reuseRecord === true ? emptyRecord() : undefined;
   return (info: WinstonInfo): SyslogRecord => {
+    const record = reused ?? emptyRecord();
+    // Every value read before the record changes: a message's toJSON may log, and so map into it too.
+    const severity = mapLevel(String(info.level));
+    const time = timeOf(info.timestamp);
+    const message = messageOf(info);
     const msgId = info.msgId ?? info.msgid;
     const sd = info.structuredData;
-    // Every field in one literal, in one order: all records share one shape, which keeps the
-    // formatter's property reads monomorphic (fields added one by one gave it several).
-    const record: SyslogRecord = {
-      severity: mapLevel(String(info.level)),
-      time: timeOf(info.timestamp),
-      message: messageOf(info),
-      metadata: metadataOf(info),
-      msgId: typeof msgId === 'string' ? msgId : undefined,
-      structuredData: typeof sd === 'object' && sd !== null && !Array.isArray(sd) ? (sd as StructuredData) : undefined,
-      sequenceId: undefined,
-    };
+    record.severity = severity;
+    record.time = time;
+    record.message = message;
+    record.metadata = info as SdParams;
+    record.notMetadata = isReserved;
+    record.msgId = typeof msgId === 'string' ? msgId : undefined;
+    record.structuredData = typeof sd === 'object' && sd !== null && !Array.isArray(sd) ? (sd as StructuredData) : undefined;
+    record.sequenceId = undefined;
     return record;
   };
 }

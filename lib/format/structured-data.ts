@@ -95,12 +95,14 @@ export function createSdWriter(sdId: string, pen: string, maxRecordBytes = Infin
   }
 
   /**
-   * The params that have a value, each after its lead; with `open`, the first one also opens the
-   * metadata element (one copy instead of two). Returns whether any was written.
+   * The params that have a value, but those `skip` names, each after its lead; with `open`, the
+   * first one also opens the metadata element (one copy instead of two). Returns whether any was
+   * written.
    */
-  function writeParams(w: ByteWriter, params: SdParams, open: boolean): boolean {
+  function writeParams(w: ByteWriter, params: SdParams, open: boolean, skip?: (key: string) => boolean): boolean {
     let none = true;
     for (const key of Object.keys(params)) {
+      if (skip !== undefined && skip(key)) continue;
       const leads = leadsOf(key);
       if (writeParam(w, open && none ? leads.opening : leads.lead, params, key, maxUnits)) none = false;
     }
@@ -127,7 +129,7 @@ export function createSdWriter(sdId: string, pen: string, maxRecordBytes = Infin
   function writeSimple(record: SyslogRecord, w: ByteWriter, starts: number[]): number {
     let count = 0;
     const start = w.length;
-    if (record.metadata !== undefined && writeParams(w, record.metadata, true)) {
+    if (record.metadata !== undefined && writeParams(w, record.metadata, true, record.notMetadata)) {
       w.byte(CLOSE);
       starts[count++] = start;
     }
@@ -143,8 +145,10 @@ export function createSdWriter(sdId: string, pen: string, maxRecordBytes = Infin
 
   function writeMerged(record: SyslogRecord, w: ByteWriter, starts: number[]): number {
     let count = 0;
-    const { metadata, structuredData, sequenceId } = record;
-    const bodies = new Map<string, string>([[sdId, metadata === undefined ? '' : paramsText(w, () => writeParams(w, metadata, false))]]);
+    const { metadata, notMetadata, structuredData, sequenceId } = record;
+    const bodies = new Map<string, string>([
+      [sdId, metadata === undefined ? '' : paramsText(w, () => writeParams(w, metadata, false, notMetadata))],
+    ]);
     const add = (id: string, body: string): void => {
       bodies.set(id, (bodies.get(id) ?? '') + body);
     };

@@ -16,8 +16,14 @@ export interface SyslogRecord {
   time: Date | number;
   /** Per-record MSGID; the formatter's default applies when absent. */
   msgId?: string;
-  /** Flat metadata for the default SD-ELEMENT (the `sdId` option). */
+  /** Flat metadata for the default SD-ELEMENT (the `sdId` option): its own enumerable string keys but those `notMetadata` names. */
   metadata?: SdParams;
+  /**
+   * Keys of `metadata` that are not metadata: the info mapper hands winston's info object itself
+   * (a copy per record cost the transport 5-7 % of its CPU), whose level, message and the like
+   * are fields of their own.
+   */
+  notMetadata?: (key: string) => boolean;
   /** Explicit SD-ELEMENTs given by the caller. */
   structuredData?: StructuredData;
   /** RFC 5424 section 7.3.1 `[meta sequenceId="N"]`, set by the transport when enabled. */

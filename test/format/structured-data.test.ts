@@ -196,6 +196,21 @@ describe('structured data', () => {
         { structuredData: { origin: { ip: '1', v: 2 }, 'origin@32473': { w: 3 } } },
         '[origin ip="1"][origin@32473 v="2" w="3"]',
       ],
+      [
+        'metadata keys notMetadata names are left out',
+        { metadata: { level: 'info', a: 1, message: 'm' }, notMetadata: (key) => key === 'level' || key === 'message' },
+        '[winston@32473 a="1"]',
+      ],
+      [
+        'metadata of only keys notMetadata names: no element',
+        { metadata: { level: 'info' }, notMetadata: (key) => key === 'level', sequenceId: 7 },
+        '[meta sequenceId="7"]',
+      ],
+      [
+        'notMetadata also where caller elements merge',
+        { metadata: { level: 'info', a: 1 }, notMetadata: (key) => key === 'level', structuredData: { winston: { b: 2 } } },
+        '[winston@32473 a="1" b="2"]',
+      ],
     ];
     for (const [name, record, expected] of cases) {
       it(`${name}: ${expected}`, () => expect(sd(record)).to.equal(expected));
