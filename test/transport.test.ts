@@ -152,6 +152,24 @@ describe('SyslogTransport', () => {
   });
 
 
+  it('never throws into the caller when structuredData throws while it is read, and logs on', async () => {
+    const receiver = await udpReceiver();
+    const transport = track(new SyslogTransport({ protocol: 'udp', port: receiver.port, hostname: 'h', appName: 'a', procId: '1' }));
+    // A format that leaves info as it is: winston's default, json(), would call the getter itself.
+    const logger = winston.createLogger({ format: winston.format((info) => info)(), transports: [transport] });
+    const lazy = Object.defineProperty({ ok: { id: 7 } }, 'entity', {
+      enumerable: true,
+      get: () => {
+        throw new Error('not loaded');
+      },
+    });
+    expect(() => logger.info('with a lazy entity', { structuredData: lazy, user: 'ann' })).to.not.throw();
+    logger.info('next');
+    const [first, next] = await receiver.next(2);
+    expect(first).to.match(/^<14>1 \S+ h a 1 - \[winston@32473 user="ann"\]\[ok@32473 id="7"\] with a lazy entity$/);
+    expect(next).to.match(/ - - next$/);
+  });
+
   it("keeps a record intact when a listener logs another one while it is being queued", () => {
     // A 'warn' or 'dropped' listener can run inside the delivery engine's enqueue (a full queue
     // whose socket fails); the record being queued must not be overwritten by the listener's.

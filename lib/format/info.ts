@@ -22,7 +22,7 @@ export interface InfoMapperOptions {
 
 /**
  * Keys with a meaning of their own; every other own enumerable string key is metadata. A switch,
- * not a Set: keys from Object.keys are internalized strings, which it compares by pointer.
+ * not a Set: property keys are internalized strings, which it compares by pointer.
  */
 function isReserved(key: string): boolean {
   switch (key) {

@@ -1,6 +1,6 @@
 /** STRUCTURED-DATA (RFC 5424 section 6.3): element order, SD-ID and PARAM rules, escaping. */
 import { expect } from 'chai';
-import { createFormatter, type SyslogRecord } from '../../lib/format';
+import { createFormatter, type StructuredData, type SyslogRecord } from '../../lib/format';
 
 const TIME = new Date(Date.UTC(2026, 10, 25, 13, 55, 3, 123));
 const HEADER = '<14>1 2026-11-25T13:55:03.123Z h a 1 - ';
@@ -109,6 +109,25 @@ describe('structured data', () => {
       });
       expect(sd({ metadata })).to.equal('[winston@32473 v="[Unserializable\\]"]');
     });
+  });
+
+  describe('objects that throw while their params are listed or read: the rest of the record, well-formed', () => {
+    const fail = (): never => {
+      throw new Error('trap');
+    };
+    const keysThrow = new Proxy({ a: 1 }, { ownKeys: fail });
+    const descriptorThrows = new Proxy({ a: 1 }, { getOwnPropertyDescriptor: fail });
+    const cases: Array<[string, Partial<SyslogRecord>, string]> = [
+      ['metadata whose keys cannot be listed', { metadata: keysThrow, sequenceId: 1 }, '[meta sequenceId="1"]'],
+      ['metadata whose properties cannot be described', { metadata: descriptorThrows, sequenceId: 1 }, '[meta sequenceId="1"]'],
+      ['structuredData whose keys cannot be listed', { metadata: { m: 1 }, structuredData: keysThrow as unknown as StructuredData }, '[winston@32473 m="1"]'],
+      ['an SD-ELEMENT getter that throws', { structuredData: Object.defineProperty({ y: { b: 2 } }, 'x', { enumerable: true, get: fail }) }, '[y@32473 b="2"]'],
+      ['element params whose keys cannot be listed', { structuredData: { x: keysThrow, y: { b: 2 } } }, '[y@32473 b="2"]'],
+      ['IANA element params whose keys cannot be listed', { structuredData: { origin: keysThrow, y: { b: 2 } } }, '[y@32473 b="2"]'],
+    ];
+    for (const [name, record, expected] of cases) {
+      it(`${name}: ${expected}`, () => expect(sd(record)).to.equal(expected));
+    }
   });
 
   describe('PARAM-NAME: SD-NAME characters, 1..32 octets', () => {
