@@ -24,6 +24,7 @@ const USAGE = `npm run bench:ab -- --libs A,B [options]     (or: node build/benc
   --rounds N         runs of each build on each socket, alternating (default 5)
   --records N        records per run, timed (default 200000)
   --warmup N         records each run logs first, untimed (default 20000)
+  --alloc-records N  records after the warm-up whose heap allocation is measured (default 50000)
   --size BYTES       record size, header included (default 256)
   --chunk N          records per event-loop turn (default 1000)
   --reader KIND      rsyslog (default): a private rsyslogd reads; discard: a node process that
@@ -39,6 +40,7 @@ function parse(argv: string[]) {
       rounds: { type: 'string' },
       records: { type: 'string' },
       warmup: { type: 'string' },
+      'alloc-records': { type: 'string' },
       size: { type: 'string' },
       chunk: { type: 'string' },
       reader: { type: 'string' },
@@ -64,6 +66,7 @@ function parse(argv: string[]) {
     rounds: positiveInt('rounds', values.rounds, 5),
     records: positiveInt('records', values.records, 200000),
     warmup: positiveInt('warmup', values.warmup, 20000),
+    allocRecords: positiveInt('alloc-records', values['alloc-records'], 50000),
     size: positiveInt('size', values.size, 256),
     chunk: positiveInt('chunk', values.chunk, 1000),
   };
@@ -73,6 +76,7 @@ interface Run {
   cpuUs: number;
   userUs: number;
   ms: number;
+  allocBytes: number;
   sent: number;
 }
 
@@ -98,6 +102,7 @@ async function main(): Promise<void> {
             target: rsyslog ? targetOf(rsyslog, protocol) : discard!.targetOf(protocol),
             records: options.records,
             warmup: options.warmup,
+            allocRecords: options.allocRecords,
             size: options.size,
             chunk: options.chunk,
           };
@@ -106,7 +111,7 @@ async function main(): Promise<void> {
           if (!line) throw new Error(`${protocol} ${lib}: the run failed (exit ${outcome.code}): ${outcome.stderr}`);
           if (line.sent !== options.records) throw new Error(`${protocol} ${lib}: ${line.sent} of ${options.records} records sent`);
           runs.get(lib)!.push(line);
-          process.stderr.write(`  ${protocol} round ${round} ${lib}: ${fixed(line.cpuUs, 2)} us/record\n`);
+          process.stderr.write(`  ${protocol} round ${round} ${lib}: ${fixed(line.cpuUs, 2)} us/record, ${fixed(line.allocBytes, 0)} heap bytes/record\n`);
         }
       }
       const baseline = median(runs.get(options.libs[0])!.map((r) => r.cpuUs));
@@ -119,6 +124,7 @@ async function main(): Promise<void> {
           `${fixed(Math.min(...cpu), 2)}-${fixed(Math.max(...cpu), 2)}`,
           fixed(median(list.map((r) => r.userUs)), 2),
           fixed(median(list.map((r) => r.ms)), 0),
+          fixed(median(list.map((r) => r.allocBytes)), 0),
           `${fixed((median(cpu) / baseline) * 100, 0)}%`,
         ]);
       }
@@ -126,7 +132,7 @@ async function main(): Promise<void> {
     console.log(
       `\nThe transport's CPU per record, log() called directly (no winston), ${options.records} records a run into ${rsyslog ? 'rsyslogd' : 'a discarding reader'}, median of ${options.rounds} alternating runs\n`,
     );
-    console.log(renderTable(['socket', 'build', 'CPU us/record', 'range', 'user us/record', 'ms a run', 'vs first build'], rows));
+    console.log(renderTable(['socket', 'build', 'CPU us/record', 'range', 'user us/record', 'ms a run', 'heap bytes/record', 'vs first build'], rows));
   } finally {
     await rsyslog?.stop();
     await discard?.stop();
