@@ -4,7 +4,8 @@
  * directly (bench/ab-child.ts, no winston) into one private rsyslogd (or, with `--reader discard`,
  * a process that throws away what it reads); the builds take turns
  * (A B A B ...) so that a change in the machine's load touches each alike. Prints, per socket and
- * build, the median, the range and each median against the first build's.
+ * build, the median, the range and each median against the first build's, and the heap bytes a
+ * record (bench/allocation.ts), which do not move with the machine's speed.
  */
 import { parseArgs } from 'util';
 import type { AbChildConfig } from './ab-child';
