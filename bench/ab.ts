@@ -25,7 +25,7 @@ const USAGE = `npm run bench:ab -- --libs A,B [options]     (or: node build/benc
   --rounds N         runs of each build on each socket, alternating (default 5)
   --records N        records per run, timed (default 200000)
   --warmup N         records each run logs first, untimed (default 20000)
-  --alloc-records N  records after the warm-up whose heap allocation is measured (default 50000)
+  --alloc-records N  records whose heap allocation is measured, after the timed run (default 50000)
   --size BYTES       record size, header included (default 256)
   --chunk N          records per event-loop turn (default 1000)
   --reader KIND      rsyslog (default): a private rsyslogd reads; discard: a node process that
