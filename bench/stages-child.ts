@@ -5,7 +5,8 @@
  * delivery engine with a sender that takes every batch without a syscall; then the real socket.
  * Blocks of `block` records into winston with each stage alternate with blocks into winston alone,
  * `rounds` times, the order turned around every round, so that the machine's speed, which drifts
- * here, touches each alike. Reports each stage's CPU per record, per round.
+ * here, touches each alike. Reports each stage's CPU per record, per round, and then the heap
+ * bytes a record of one more block of each (measured after the CPU rounds: it perturbs what runs next).
  */
 import winston from 'winston';
 import { SyslogTransport } from '../lib';
@@ -13,6 +14,7 @@ import type { SyslogRecord } from '../lib/format';
 import { ByteWriter, USUAL_RECORD_BYTES } from '../lib/format/byte-writer';
 import type { RecordEncoder } from '../lib/format/record';
 import type { Sender, SenderEvents } from '../lib/senders/sender';
+import { allocatedBytes } from './allocation';
 import { childConfig, report, runChild } from './child-io';
 import { STAGES, type Stage } from './stages';
 import { sleep } from './stats';
@@ -102,6 +104,13 @@ runChild(async () => {
     if (round % 2 === 1) order.reverse();
     for (const i of order) cpuUs[i].push(((await block(subjects[i], config.block)) * 1000) / config.block);
   }
+  const heapBytes: number[] = [];
+  for (const s of subjects) {
+    const bytes = await allocatedBytes(async () => {
+      await block(s, config.block);
+    });
+    heapBytes.push(bytes / config.block);
+  }
   for (const s of subjects) await s.close();
-  report('done', { stages: STAGES.map((stage, i) => ({ stage, cpuUs: cpuUs[i] })) });
+  report('done', { stages: STAGES.map((stage, i) => ({ stage, cpuUs: cpuUs[i], heapBytes: heapBytes[i] })) });
 });

@@ -39,6 +39,10 @@ export interface StageRow {
   stepUs?: number;
   /** This stage over winston alone: what the transport costs up to here. */
   overWinstonUs?: number;
+  /** Heap bytes allocated per record (bench/allocation.ts), median over the processes. */
+  heapBytes: number;
+  /** The same over winston alone's. */
+  heapOverWinston?: number;
   note?: string;
 }
 
@@ -55,11 +59,15 @@ export async function runStages(options: StagesOptions, progress: (row: StageRow
     for (const protocol of protocols) {
       const config: StagesChildConfig = { target: reader.targetOf(protocol), rounds: options.rounds, block: SIDE_BY_SIDE_BLOCK, size: options.size, chunk: options.chunk };
       const runs: number[][][] = [];
+      const heaps: number[][] = [];
       const notes: string[] = [];
       for (let run = 0; run < options.repeat; run++) {
         const outcome = await startChild('stages-child', config).exited;
-        const done = outcome.lines.find((line) => line.event === 'done') as { stages?: Array<{ cpuUs: number[] }> } | undefined;
-        if (done?.stages) runs.push(done.stages.map((s) => s.cpuUs));
+        const done = outcome.lines.find((line) => line.event === 'done') as { stages?: Array<{ cpuUs: number[]; heapBytes: number }> } | undefined;
+        if (done?.stages) {
+          runs.push(done.stages.map((s) => s.cpuUs));
+          heaps.push(done.stages.map((s) => s.heapBytes));
+        }
         else notes.push(failureText(outcome) ?? 'no result');
       }
       STAGES.forEach((stage, i) => {
@@ -70,6 +78,8 @@ export async function runStages(options: StagesOptions, progress: (row: StageRow
           cpuUs: of((s) => median(s[i])),
           stepUs: i === 0 ? undefined : of((s) => medianDifference(s[i], s[i - 1])),
           overWinstonUs: i === 0 ? undefined : of((s) => medianDifference(s[i], s[0])),
+          heapBytes: heaps.length === 0 ? NaN : median(heaps.map((h) => h[i])),
+          heapOverWinston: i === 0 || heaps.length === 0 ? undefined : median(heaps.map((h) => h[i] - h[0])),
           note: notes[0],
         };
         rows.push(row);
@@ -85,11 +95,20 @@ export async function runStages(options: StagesOptions, progress: (row: StageRow
 export function stagesTable(rows: readonly StageRow[], options: StagesOptions): string {
   return [
     heading(
-      `Where the transport's CPU goes inside winston: us per record, ${options.repeat} process(es) per socket, ${options.rounds} alternating blocks of ${SIDE_BY_SIDE_BLOCK.toLocaleString('en-US')} records per stage each (medians), into a reader that discards`,
+      `Where the transport's CPU goes inside winston: us per record, ${options.repeat} process(es) per socket, ${options.rounds} alternating blocks of ${SIDE_BY_SIDE_BLOCK.toLocaleString('en-US')} records per stage each (medians), into a reader that discards; heap bytes a record of one more block each`,
     ),
     renderTable(
-      [{ title: 'protocol', align: 'left' }, { title: 'stage', align: 'left' }, 'CPU us/record', 'this step adds', 'over winston alone', { title: 'note', align: 'left' }],
-      rows.map((r) => [r.protocol, r.stage, fixed(r.cpuUs, 2), fixed(r.stepUs, 2), fixed(r.overWinstonUs, 2), r.note]),
+      [
+        { title: 'protocol', align: 'left' },
+        { title: 'stage', align: 'left' },
+        'CPU us/record',
+        'this step adds',
+        'over winston alone',
+        'heap bytes/record',
+        'heap over winston alone',
+        { title: 'note', align: 'left' },
+      ],
+      rows.map((r) => [r.protocol, r.stage, fixed(r.cpuUs, 2), fixed(r.stepUs, 2), fixed(r.overWinstonUs, 2), fixed(r.heapBytes, 0), fixed(r.heapOverWinston, 0), r.note]),
     ),
   ].join('\n');
 }
