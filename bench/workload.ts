@@ -44,17 +44,17 @@ export function winstonSyslogOptions(target: Target, protocol: string | undefine
   };
 }
 
-/**
- * This transport's options for `target`: defaults, except a queue that holds a burst of `records`
- * (these figures are throughput and CPU; the memory bench covers the limit) and a close that
- * waits for all of it.
- */
 /** Whether the transport has sent all it was given: nothing queued, nothing in flight. */
 export function deliveredAll(transport: { stats(): { queued: number; inFlight: number } }): boolean {
   const { queued, inFlight } = transport.stats();
   return queued === 0 && inFlight === 0;
 }
 
+/**
+ * This transport's options for `target`: defaults, except a queue that holds a burst of `records`
+ * (these figures are throughput and CPU; the memory bench covers the limit) and a close that
+ * waits for all of it.
+ */
 export function transportOptions(target: Target, records: number): SyslogTransportOptions {
   const common: SyslogTransportOptions = {
     protocol: target.protocol,

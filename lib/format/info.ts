@@ -64,7 +64,8 @@ function timeOf(value: unknown): Date | number {
 
 /**
  * Every field in one literal, in one order: all records share one shape, which keeps the
- * formatter's property reads monomorphic (fields added one by one gave it several).
+ * formatter's property reads monomorphic (fields added one by one gave it several). The metadata
+ * is always a winston info, so which of its keys are not metadata is set once here.
  */
 function emptyRecord(): SyslogRecord {
   return {
@@ -72,7 +73,7 @@ function emptyRecord(): SyslogRecord {
     time: 0,
     message: '',
     metadata: undefined,
-    notMetadata: undefined,
+    notMetadata: isReserved,
     msgId: undefined,
     structuredData: undefined,
     sequenceId: undefined,
@@ -98,7 +99,6 @@ export function createInfoMapper(options: InfoMapperOptions = {}): (info: Winsto
     record.time = time;
     record.message = message;
     record.metadata = info as SdParams;
-    record.notMetadata = isReserved;
     record.msgId = typeof msgId === 'string' ? msgId : undefined;
     record.structuredData = typeof sd === 'object' && sd !== null && !Array.isArray(sd) ? (sd as StructuredData) : undefined;
     record.sequenceId = undefined;
