@@ -11,7 +11,7 @@ import { runLatency, type LatencyRow } from './latency';
 import { describeMachine, type Machine } from './machine';
 import { runMemory, type MemoryRow } from './memory';
 import { runScaling, type ScalingRow } from './scaling';
-import { runStages, stageProtocols, stagesTable, type StageRow, type StagesOptions } from './stages';
+import { runStages, stageProtocols, stagesTable, type StagesOptions, type StagesResult } from './stages';
 import { parseOptions, USAGE, type BenchOptions } from './options';
 import {
   checkTargets,
@@ -49,7 +49,7 @@ interface Results {
   latency?: LatencyRow[];
   memory?: MemoryRow[];
   scaling?: ScalingRow[];
-  stages?: StageRow[];
+  stages?: StagesResult;
   targets?: TargetCheck[];
 }
 

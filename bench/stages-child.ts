@@ -5,8 +5,11 @@
  * delivery engine with a sender that takes every batch without a syscall; then the real socket.
  * Blocks of `block` records into winston with each stage alternate with blocks into winston alone,
  * `rounds` times, the order turned around every round, so that the machine's speed, which drifts
- * here, touches each alike. Reports each stage's CPU per record, per round, and then the heap
- * bytes a record of one more block of each (measured after the CPU rounds: it perturbs what runs next).
+ * here, touches each alike. Winston alone and the whole transport also run, in the same rotation,
+ * under a logger whose format is errors() alone instead of winston's default json(): what the JSON
+ * text, which this transport never reads, costs. Reports each setup's CPU per record, per round,
+ * and then the heap bytes a record of one more block of each (measured after the CPU rounds: it
+ * perturbs what runs next).
  */
 import winston from 'winston';
 import { SyslogTransport } from '../lib';
@@ -16,7 +19,7 @@ import type { RecordEncoder } from '../lib/format/record';
 import type { Sender, SenderEvents } from '../lib/senders/sender';
 import { allocatedBytes } from './allocation';
 import { childConfig, report, runChild } from './child-io';
-import { STAGES, type Stage } from './stages';
+import { stageSetups, type MeasuredSetup, type Setup } from './stages';
 import { sleep } from './stats';
 import type { Target } from './target';
 import { cpuMs, logBurst, noopTransport } from './winston-load';
@@ -55,9 +58,15 @@ function internalsOf(transport: SyslogTransport): TransportInternals {
   return internals;
 }
 
-function subject(stage: Stage): Subject {
+/** The logger's format: winston's default, json(), or errors() alone, which leaves out the JSON text. */
+function loggerFormat(lean: boolean): winston.Logform.Format | undefined {
+  return lean ? winston.format.errors({ stack: true }) : undefined;
+}
+
+function subject({ stage, lean }: Setup): Subject {
+  const format = loggerFormat(lean);
   if (stage === 'winston alone') {
-    return { logger: winston.createLogger({ transports: [noopTransport()] }), delivered: () => true, close: async () => undefined };
+    return { logger: winston.createLogger({ format, transports: [noopTransport()] }), delivered: () => true, close: async () => undefined };
   }
   const transport = new SyslogTransport(transportOptions(config.target, config.block));
   transport.on('warn', () => undefined);
@@ -83,7 +92,7 @@ function subject(stage: Stage): Subject {
       return count;
     };
   }
-  return { logger: winston.createLogger({ transports: [transport] }), delivered: () => deliveredAll(transport), close: () => transport.close() };
+  return { logger: winston.createLogger({ format, transports: [transport] }), delivered: () => deliveredAll(transport), close: () => transport.close() };
 }
 
 /** CPU ms of one block into `s`, waiting until what it queued was delivered. */
@@ -95,12 +104,13 @@ async function block(s: Subject, records: number): Promise<number> {
 }
 
 runChild(async () => {
-  const subjects = STAGES.map(subject);
+  const setups = stageSetups();
+  const subjects = setups.map(subject);
   // warm-up: the JIT and the connection
   for (let i = 0; i < 2; i++) for (const s of subjects) await block(s, config.block);
-  const cpuUs: number[][] = STAGES.map(() => []);
+  const cpuUs: number[][] = setups.map(() => []);
   for (let round = 0; round < config.rounds; round++) {
-    const order = STAGES.map((_, i) => i);
+    const order = setups.map((_, i) => i);
     if (round % 2 === 1) order.reverse();
     for (const i of order) cpuUs[i].push(((await block(subjects[i], config.block)) * 1000) / config.block);
   }
@@ -112,5 +122,6 @@ runChild(async () => {
     heapBytes.push(bytes / config.block);
   }
   for (const s of subjects) await s.close();
-  report('done', { stages: STAGES.map((stage, i) => ({ stage, cpuUs: cpuUs[i], heapBytes: heapBytes[i] })) });
+  const measured: MeasuredSetup[] = setups.map((setup, i) => ({ ...setup, cpuUs: cpuUs[i], heapBytes: heapBytes[i] }));
+  report('done', { setups: measured });
 });
