@@ -407,12 +407,13 @@ export class Delivery extends EventEmitter {
 
   /**
    * The sender reported `count` records (the oldest unreported ones), sent or lost. An
-   * octet-counted sender reports each write once: the queue memory it wrote from is free again.
+   * octet-counted sender is done with their frames: once all of a write's are reported, the queue
+   * memory it wrote from is free again.
    * A sender that confirms: they leave the queue. Returns how many of them were still queued,
    * i.e. not already dropped and counted.
    */
   private confirmed(count: number): number {
-    if (this.sender.octetCounted) this.queue.handedBack();
+    if (this.sender.octetCounted) this.queue.handedBack(count);
     if (!this.sender.confirms) return count;
     const forgotten = Math.min(count, this.droppedUnconfirmed);
     this.droppedUnconfirmed -= forgotten;

@@ -54,8 +54,8 @@ export class RecordQueue {
   /** Emptied slabs that were never lent, for the next slabs needed. */
   private spares: Slab[] = [];
   private readonly maxSpares: number;
-  /** The slabs of each hand-over not handed back yet, oldest first. */
-  private handedOver: Slab[][] = [];
+  /** Each hand-over not handed back yet, oldest first: its slabs and how many of its records are unreported. */
+  private handedOver: Array<{ slabs: Slab[]; records: number }> = [];
   /**
    * Views of the oldest records, from `viewHead` on, made once each: a congested socket is offered
    * the same records again and again. The cursor is where the record after the last view starts.
@@ -217,23 +217,35 @@ export class RecordQueue {
 
   /**
    * Removes `count` frames from the front (given by peekFrames) that their reader still uses: their
-   * memory is not written again before the matching handedBack(). Hand-overs come back in order.
+   * memory is not written again before all of them are handed back. Hand-overs come back in order.
    */
   handOver(count: number): void {
     const held: Slab[] = [];
-    this.remove(count, held);
-    this.handedOver.push(held);
+    const records = this.remove(count, held);
+    if (records > 0) this.handedOver.push({ slabs: held, records });
   }
 
-  /** The oldest hand-over not handed back yet is done with: its slabs may be reused. */
-  handedBack(): void {
-    for (const slab of this.handedOver.shift() ?? []) {
-      slab.holds--;
-      if (slab.holds === 0 && slab.left) this.recycle(slab);
+  /**
+   * The reader is done with the `count` oldest frames it was handed and had not handed back (a
+   * hand-over may come back in parts): the slabs of hand-overs done with in full may be reused.
+   */
+  handedBack(count: number): void {
+    while (count > 0 && this.handedOver.length > 0) {
+      const oldest = this.handedOver[0];
+      const n = Math.min(count, oldest.records);
+      oldest.records -= n;
+      count -= n;
+      if (oldest.records > 0) return;
+      this.handedOver.shift();
+      for (const slab of oldest.slabs) {
+        slab.holds--;
+        if (slab.holds === 0 && slab.left) this.recycle(slab);
+      }
     }
   }
 
-  private remove(count: number, held: Slab[] | undefined): void {
+  /** Returns how many records it removed. */
+  private remove(count: number, held: Slab[] | undefined): number {
     const n = Math.min(count, this.count);
     const mask = this.lengths.length - 1;
     for (let k = 0; k < n; k++) {
@@ -257,6 +269,7 @@ export class RecordQueue {
       this.views = this.views.slice(this.viewHead);
       this.viewHead = 0;
     }
+    return n;
   }
 
   /** Removes everything; returns how many records there were. */

@@ -21,19 +21,37 @@ export function writeFrameHead(out: Uint8Array, at: number, length: number): num
   return end + 1;
 }
 
+/** Where a write of frames stopped: the frames it wrote whole, and the one it stopped in. */
+export interface FrameCut {
+  /** Frames written whole. */
+  whole: number;
+  /** The rest of the frame the write stopped in, unwritten: runs[run][from, end) (run = runs.length when none). */
+  run: number;
+  from: number;
+  end: number;
+}
+
 /**
- * How many whole frames the first `octets` of `frames` hold (the frames back to back, as written).
- * For counting what a partial write delivered.
+ * Where a write of the first `octets` of `runs` (frames back to back; no frame spans two runs, as
+ * peekFrames hands them out) stopped. For counting what a partial write delivered, and finding
+ * the rest of the frame it cut.
  */
-export function wholeFrames(frames: Uint8Array, octets: number): number {
-  let at = 0;
-  let count = 0;
-  for (;;) {
-    let length = 0;
-    while (frames[at] !== SPACE) length = length * 10 + frames[at++] - ZERO;
-    at += 1 + length;
-    if (at > octets) return count;
-    count++;
-    if (at === octets) return count;
+export function frameCut(runs: readonly Uint8Array[], octets: number): FrameCut {
+  let whole = 0;
+  let before = 0;
+  for (let r = 0; r < runs.length; r++) {
+    const run = runs[r];
+    let at = 0;
+    while (at < run.length) {
+      let p = at;
+      let length = 0;
+      while (run[p] !== SPACE) length = length * 10 + run[p++] - ZERO;
+      const end = p + 1 + length;
+      if (before + end > octets) return { whole, run: r, from: octets - before, end };
+      whole++;
+      at = end;
+    }
+    before += run.length;
   }
+  return { whole, run: runs.length, from: 0, end: 0 };
 }

@@ -58,9 +58,9 @@ export interface Sender {
    * The sender writes octet-counted frames (RFC 6587 3.4.1) on a stream: the queue stores each
    * record framed, and write() and syncFlush() get runs of whole frames, back to back, instead
    * of one Buffer per record, with `count` saying how many records the runs hold. The runs are
-   * the queue's own memory, not reused until the sender reports the write that took them (one
-   * `sent` or `lost` for each write() that took any, after write() returned), so the sender may
-   * write them as they are.
+   * the queue's own memory, not reused until the sender has reported every record the write took
+   * (by `sent` and `lost`, after write() returned; one report or several, in order), so the
+   * sender may write them as they are.
    * Never together with `confirms`: frames are handed out from the front of the queue.
    */
   readonly octetCounted?: boolean;

@@ -1,6 +1,7 @@
+import { writeSync, writevSync } from 'fs';
 import type { Socket } from 'net';
 import type { Sender, SenderEvents } from './sender';
-import { wholeFrames } from './octet-framing';
+import { frameCut } from './octet-framing';
 import { writeAllSync } from './sync-write';
 
 /** What node keeps of a socket that we read at exit: its libuv handle and its writable state. */
@@ -20,8 +21,15 @@ export type Dialer = () => { socket: Socket; readyEvent: 'connect' | 'secureConn
 export const FRAMES_PER_WRITE = 256;
 
 /**
- * Any stream socket (Unix stream, TCP, TLS) carrying octet-counted frames. It respects the socket's
- * backpressure: once node's buffer is above its high-water mark it takes nothing until 'drain'.
+ * Any stream socket (Unix stream, TCP, TLS) carrying octet-counted frames.
+ *
+ * Unix stream and TCP write the frames to the socket's file descriptor themselves, so they know
+ * how much the kernel took: what it did not take stays in the queue, and node is given only the
+ * rest of a frame the write cut (or, when the socket is full, the first frame), whose completion
+ * says the socket has room again. A connection that breaks then takes at most that one record
+ * with it from user space, where node's own buffering held up to a whole write. TLS goes through
+ * node's socket and respects its backpressure: once node's buffer is above its high-water mark it
+ * takes nothing until 'drain'.
  */
 export class StreamSender implements Sender {
   readonly batchSize = FRAMES_PER_WRITE;
@@ -31,6 +39,8 @@ export class StreamSender implements Sender {
   private events: SenderEvents | undefined;
   /** Runs of frames handed to socket.write() whose callback has not run yet, oldest first (for syncFlush). */
   private unconfirmed: Buffer[] = [];
+  /** The connection's file descriptor, when frames are written to it directly (plainFd). */
+  private fd: number | undefined;
 
   constructor(
     readonly target: string,
@@ -40,7 +50,7 @@ export class StreamSender implements Sender {
      * The socket's fd carries our bytes as they are (Unix stream, TCP), so process 'exit' can write
      * to it directly. Not TLS: bytes written past the TLS layer would break the session.
      */
-    plainFd = false,
+    private readonly plainFd = false,
   ) {
     if (plainFd) this.syncFlush = (frames, deadline, count) => this.flushToFd(frames, deadline, count);
   }
@@ -58,6 +68,7 @@ export class StreamSender implements Sender {
     this.socket = socket;
     const unconfirmed: Buffer[] = [];
     this.unconfirmed = unconfirmed;
+    this.fd = undefined;
     let ready = false;
     const timer = setTimeout(() => {
       const error = new Error(`connect ETIMEDOUT ${this.target} (no connection within ${this.connectTimeoutMs} ms)`);
@@ -67,6 +78,7 @@ export class StreamSender implements Sender {
     socket.once(readyEvent, () => {
       clearTimeout(timer);
       ready = true;
+      this.fd = this.plainFd ? fdOf(socket) : undefined;
       done();
     });
     socket.on('error', (error) => {
@@ -92,10 +104,58 @@ export class StreamSender implements Sender {
     socket.resume();
   }
 
-  /** Takes all `count` records or none. */
+  /**
+   * Written to the fd: takes the frames the kernel took whole, and the one it cut, whose rest node
+   * writes. Through node (TLS): all `count` records or none.
+   */
   write(runs: readonly Buffer[], count: number): number {
     const socket = this.socket;
-    if (!socket || socket.destroyed || socket.writableNeedDrain) return 0;
+    if (!socket || socket.destroyed) return 0;
+    return this.fd === undefined ? this.writeThroughNode(socket, runs, count) : this.writeToFd(socket, this.fd, runs, count);
+  }
+
+  private writeToFd(socket: Socket, fd: number, runs: readonly Buffer[], count: number): number {
+    // node still writes the rest of a frame: the socket has no room yet, and the order must hold
+    if (socket.writableLength > 0) return 0;
+    let written: number;
+    try {
+      written = runs.length === 1 ? writeSync(fd, runs[0]) : writevSync(fd, runs);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EAGAIN' && code !== 'EWOULDBLOCK') {
+        // the connection is gone: 'error' reports it, and the records stay queued for the next one
+        socket.destroy(error as Error);
+        return 0;
+      }
+      written = 0;
+    }
+    const events = this.events!;
+    let total = 0;
+    for (const run of runs) total += run.length;
+    if (written === total) {
+      process.nextTick(() => events.sent(count));
+      return count;
+    }
+    const cut = frameCut(runs, written);
+    if (cut.whole > 0) process.nextTick(() => events.sent(cut.whole));
+    // The kernel stopped inside this frame (or before it): node writes its rest, and calls back
+    // once the socket took it, i.e. has room for more.
+    const rest = runs[cut.run].subarray(cut.from, cut.end);
+    const unconfirmed = this.unconfirmed;
+    unconfirmed.push(rest);
+    socket.write(rest, (error) => {
+      unconfirmed.shift();
+      if (error) events.lost(1, 'connectionLost', error);
+      else {
+        events.sent(1);
+        events.writable();
+      }
+    });
+    return cut.whole + 1;
+  }
+
+  private writeThroughNode(socket: Socket, runs: readonly Buffer[], count: number): number {
+    if (socket.writableNeedDrain) return 0;
     const events = this.events!;
     // The runs are the queue's memory, kept for us until the callback below reports them.
     const unconfirmed = this.unconfirmed;
@@ -127,14 +187,14 @@ export class StreamSender implements Sender {
   private flushToFd(runs: readonly Buffer[], deadline: number, count: number): number {
     try {
       const socket = this.socket as (Socket & SocketInternals) | undefined;
-      const fd = socket?._handle?.fd;
-      if (!socket || socket.destroyed || typeof fd !== 'number' || fd < 0) return 0;
+      const fd = socket === undefined ? undefined : fdOf(socket);
+      if (!socket || socket.destroyed || fd === undefined) return 0;
       const tail = this.unwrittenTail(socket);
       if (tail === undefined) return 0; // cannot tell where node stopped: writing more would corrupt the stream
       if (tail.length > 0 && writeAllSync(fd, tail, deadline) < tail.length) return 0;
       const frames = Buffer.concat(runs);
       const written = writeAllSync(fd, frames, deadline);
-      return written === frames.length ? count : wholeFrames(frames, written);
+      return written === frames.length ? count : frameCut([frames], written).whole;
     } catch {
       return 0;
     }
@@ -180,4 +240,10 @@ export class StreamSender implements Sender {
     this.socket = undefined;
     socket?.destroy();
   }
+}
+
+/** The socket's file descriptor, where the platform has one for it. */
+function fdOf(socket: Socket): number | undefined {
+  const fd = (socket as Socket & SocketInternals)._handle?.fd;
+  return typeof fd === 'number' && fd >= 0 ? fd : undefined;
 }

@@ -118,34 +118,41 @@ describe('RecordQueue', () => {
     expect(allocations).to.be.at.most(2);
   });
 
-  it('never changes frames handed over to a stream before they are handed back, whatever is pushed and dropped meanwhile', () => {
-    type StreamOp = { push: number } | { handOver: number } | { handBack: true } | { discard: number };
+  it('never changes frames handed over to a stream before all of them are handed back, in parts or at once, whatever is pushed and dropped meanwhile', () => {
+    type StreamOp = { push: number } | { handOver: number } | { handBack: number } | { discard: number };
     const streamOp: fc.Arbitrary<StreamOp> = fc.oneof(
       { arbitrary: fc.integer({ min: 15, max: 3000 }).map((push) => ({ push })), weight: 10 },
       { arbitrary: fc.integer({ min: 60_000, max: 140_000 }).map((push) => ({ push })), weight: 1 },
       { arbitrary: fc.integer({ min: 1, max: 300 }).map((handOver) => ({ handOver })), weight: 3 },
-      { arbitrary: fc.constant({ handBack: true as const }), weight: 3 },
+      { arbitrary: fc.integer({ min: 1, max: 400 }).map((handBack) => ({ handBack })), weight: 3 },
       { arbitrary: fc.integer({ min: 1, max: 50 }).map((discard) => ({ discard })), weight: 1 },
     );
     fc.assert(
       fc.property(fc.integer({ min: 150_000, max: 2_000_000 }), fc.array(streamOp, { maxLength: 300 }), (maxBytes, ops) => {
         const queue = new RecordQueue(1e6, maxBytes, 'drop-oldest', false, true);
-        const out: Array<Array<[Buffer, Buffer]>> = [];
+        // each hand-over not handed back in full: its runs with a copy, and its records not handed back yet
+        const out: Array<{ runs: Array<[Buffer, Buffer]>; records: number }> = [];
         let n = 0;
         for (const step of ops) {
           if ('push' in step) queue.push(record(n++, step.push));
           else if ('discard' in step) queue.discard(step.discard);
           else if ('handBack' in step) {
-            if (out.length === 0) continue;
-            out.shift();
-            queue.handedBack();
+            // at most what is out: a reader never reports more than it was handed
+            let count = Math.min(step.handBack, out.reduce((sum, o) => sum + o.records, 0));
+            queue.handedBack(count);
+            while (count > 0) {
+              const taken = Math.min(count, out[0].records);
+              out[0].records -= taken;
+              count -= taken;
+              if (out[0].records === 0) out.shift();
+            }
           } else {
             const { runs, count } = queue.peekFrames(step.handOver);
             if (count === 0) continue;
             queue.handOver(count);
-            out.push(runs.map((run) => [run, Buffer.from(run)]));
+            out.push({ runs: runs.map((run) => [run, Buffer.from(run)]), records: count });
           }
-          for (const runs of out) for (const [run, copy] of runs) expect(run.equals(copy)).to.equal(true);
+          for (const { runs } of out) for (const [run, copy] of runs) expect(run.equals(copy)).to.equal(true);
         }
       }),
       { numRuns: 300 },
@@ -162,12 +169,14 @@ describe('RecordQueue', () => {
         // a burst of about 256 KB queued while the socket is busy, then written 256 frames at a
         // time, each write handed back after the next one was handed over (one in flight)
         for (let i = 0; i < 1000; i++) queue.push(record(i, 250));
-        let inFlight = 0;
+        const inFlight: number[] = [];
         while (queue.length > 0) {
-          queue.handOver(queue.peekFrames(256).count);
-          if (++inFlight > 1) (queue.handedBack(), inFlight--);
+          const { count } = queue.peekFrames(256);
+          queue.handOver(count);
+          inFlight.push(count);
+          if (inFlight.length > 1) queue.handedBack(inFlight.shift()!);
         }
-        queue.handedBack();
+        queue.handedBack(inFlight.shift()!);
       }
     } finally {
       Buffer.allocUnsafeSlow = allocate;
@@ -218,7 +227,7 @@ describe('RecordQueue', () => {
           let n = 0;
           const all = (q: RecordQueue): Buffer =>
             Buffer.concat(framed ? q.peekFrames(q.length).runs : q.peek(q.length));
-          let handedOver = 0;
+          const handedOver: number[] = [];
           for (const step of ops) {
             if ('write' in step) {
               const r = record(n++, step.write);
@@ -234,16 +243,16 @@ describe('RecordQueue', () => {
               model.discard(step.discard);
             } else if (!framed) continue;
             else if ('handBack' in step) {
-              if (handedOver === 0) continue;
-              handedOver--;
-              queue.handedBack();
-              model.handedBack();
+              if (handedOver.length === 0) continue;
+              const count = handedOver.shift()!;
+              queue.handedBack(count);
+              model.handedBack(count);
             } else {
               const count = queue.peekFrames(step.handOver).count;
               if (count === 0) continue;
               queue.handOver(count);
               model.handOver(count);
-              handedOver++;
+              handedOver.push(count);
             }
             expect(queue.length).to.equal(model.length);
             expect(queue.bytes).to.equal(model.bytes);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import * as fc from 'fast-check';
 import { RecordQueue } from '../../lib/delivery/record-queue';
-import { frameLength, wholeFrames, writeFrameHead } from '../../lib/senders/octet-framing';
+import { frameCut, frameLength, writeFrameHead } from '../../lib/senders/octet-framing';
 
 /** A stream sender's queue: records stored as frames. */
 function framedQueue(): RecordQueue {
@@ -38,7 +38,7 @@ describe('octet-counting framing (RFC 6587 3.4.1)', () => {
           const bytes = Buffer.concat(runs);
           expect(runs.length).to.be.at.most(1 + Math.ceil(bytes.length / 65536));
           expect(bytes.equals(expected.subarray(0, bytes.length))).to.equal(true);
-          expect(wholeFrames(bytes, bytes.length)).to.equal(count);
+          expect(frameCut(runs, bytes.length).whole).to.equal(count);
           expected = expected.subarray(bytes.length);
           queue.discard(count);
         }
@@ -48,8 +48,18 @@ describe('octet-counting framing (RFC 6587 3.4.1)', () => {
     );
   });
 
-  it('counts the frames a partial write delivered whole', () => {
+  it('counts the frames a partial write delivered whole, and finds the one it cut, across runs', () => {
     const frames = Buffer.from('3 abc10 0123456789');
-    expect([0, 4, 5, 6, 17, 18].map((octets) => wholeFrames(frames, octets))).to.deep.equal([0, 0, 1, 1, 1, 2]);
+    expect([0, 4, 5, 6, 17, 18].map((octets) => frameCut([frames], octets).whole)).to.deep.equal([0, 0, 1, 1, 1, 2]);
+    expect(frameCut([frames], 6)).to.deep.equal({ whole: 1, run: 0, from: 6, end: 18 });
+    const runs = [Buffer.from('3 abc'), Buffer.from('2 de1 f')];
+    expect([2, 5, 6, 9, 10, 12].map((octets) => frameCut(runs, octets))).to.deep.equal([
+      { whole: 0, run: 0, from: 2, end: 5 },
+      { whole: 1, run: 1, from: 0, end: 4 },
+      { whole: 1, run: 1, from: 1, end: 4 },
+      { whole: 2, run: 1, from: 4, end: 7 },
+      { whole: 2, run: 1, from: 5, end: 7 },
+      { whole: 3, run: 2, from: 0, end: 0 },
+    ]);
   });
 });

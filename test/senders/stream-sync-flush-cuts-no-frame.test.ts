@@ -1,7 +1,7 @@
 /**
- * StreamSender.syncFlush at process 'exit' when node is in the middle of a write the kernel took
- * only in part: it must write the unwritten rest of that write and of node's buffered writes
- * first, then the queue, so the peer reads every frame once, whole and in order.
+ * StreamSender.syncFlush at process 'exit' when the kernel took a write only in part and node is
+ * writing the rest of the frame it cut: it must write that rest first, then the queue, so the peer
+ * reads every frame once, whole and in order.
  */
 import { expect } from 'chai';
 import { spawn } from 'child_process';
@@ -85,16 +85,15 @@ describe('stream syncFlush writes the rest of a partial write first: no frame cu
         const events: SenderEvents = { writable: () => undefined, sent: (n) => (sent += n), lost: () => undefined, broken: () => undefined };
         await new Promise<void>((resolve, reject) => sender.open(events, (error) => (error ? reject(error) : resolve())));
 
-        // The reader does not read yet: write until node holds a partial write and more behind it.
-        let n = 0;
-        while (n < 20_000) {
-          const taken = sender.write(frames(n + 1, n + 256), 256);
-          n += taken;
-          if (taken < 256) break;
-        }
+        // The reader does not read yet: write until node holds bytes. The sender writes to the fd
+        // itself, so what node holds is the rest of the frame a write cut (or the next frame).
         const socket = (sender as unknown as { socket: { writableLength: number; _handle: { writeQueueSize: number } } }).socket;
-        expect(socket._handle.writeQueueSize, 'a write the kernel took in part').to.be.above(0);
-        expect(socket.writableLength).to.be.above(socket._handle.writeQueueSize);
+        let n = 0;
+        while (n < 20_000 && socket.writableLength === 0) n += sender.write(frames(n + 1, n + 256), 256);
+        expect(socket._handle.writeQueueSize, 'the rest of a frame, waiting in libuv').to.be.above(0);
+        expect(socket.writableLength).to.equal(socket._handle.writeQueueSize);
+        expect(socket.writableLength).to.be.at.most(frames(1, 1)[0].length);
+        expect(sender.write(frames(n + 1, n + 256), 256), 'nothing more while node writes that rest').to.equal(0);
 
         // Now the reader reads, and this process blocks in syncFlush as it would at exit.
         reader.stdin!.write('go\n');
