@@ -122,7 +122,7 @@ export class StreamSender implements Sender {
       written = runs.length === 1 ? writeSync(fd, runs[0]) : writevSync(fd, runs);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'EAGAIN' && code !== 'EWOULDBLOCK') {
+      if (code !== 'EAGAIN' && code !== 'EWOULDBLOCK' && code !== 'EINTR') {
         // the connection is gone: 'error' reports it, and the records stay queued for the next one
         socket.destroy(error as Error);
         return 0;
