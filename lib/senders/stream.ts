@@ -47,8 +47,8 @@ export class StreamSender implements Sender {
     private readonly dial: Dialer,
     private readonly connectTimeoutMs: number,
     /**
-     * The socket's fd carries our bytes as they are (Unix stream, TCP), so process 'exit' can write
-     * to it directly. Not TLS: bytes written past the TLS layer would break the session.
+     * The socket's fd carries our bytes as they are (Unix stream, TCP), so frames are written to it
+     * directly, at process 'exit' too. Not TLS: bytes written past the TLS layer would break the session.
      */
     private readonly plainFd = false,
   ) {
