@@ -12,7 +12,7 @@ import { createFormatter } from '../lib/format';
 import { childConfig, report, runChild, waitForLine } from './child-io';
 import { loadLib } from './lib-loader';
 import { prepareRawSender } from './raw-senders';
-import { sleep, wallClockMs } from './stats';
+import { sleep, untilDoneOrStalled, wallClockMs } from './stats';
 import type { Target } from './target';
 import { cpuMs, logBurst as logBurstOf, noopTransport, SIDE_BY_SIDE_BLOCK } from './winston-load';
 import { APP_NAME, HOSTNAME, deliveredAll, messageForSize, transportOptions, winstonSyslogOptions } from './workload';
@@ -67,18 +67,6 @@ function logBurst(logger: winston.Logger, count: number): Promise<void> {
   return logBurstOf(logger, message, count, config.chunk);
 }
 
-/** Polls `progress` until `done` says so, or `progress` stood still for `stallMs`. */
-async function settle(done: () => boolean, progress: () => string, stallMs: number): Promise<void> {
-  let last = progress();
-  let since = Date.now();
-  while (!done()) {
-    const now = progress();
-    if (now !== last) [last, since] = [now, Date.now()];
-    else if (Date.now() - since > stallMs) return;
-    await sleep(10);
-  }
-}
-
 /** The own-cost phase's CPU time, in ms, for `records` records each way. */
 export interface OwnCostResult {
   records: number;
@@ -127,7 +115,7 @@ async function ours(): Promise<void> {
   transport.on('warn', (warning: Error) => warnings.push(warning.message));
   if (config.warmup > 0) {
     await logBurst(logger, config.warmup);
-    await settle(delivered, () => JSON.stringify(transport.stats()), 5000);
+    await untilDoneOrStalled(delivered, () => JSON.stringify(transport.stats()), 5000, 10);
   }
   const before = transport.stats();
   const cpu = await readyThenGo();
@@ -166,14 +154,14 @@ async function winstonSyslog(): Promise<void> {
   const delivered = (): boolean => transport.queue.length === 0 && transport.inFlight <= 0 && buffered() === 0;
   if (config.warmup > 0) {
     await logBurst(logger, config.warmup);
-    await settle(delivered, () => JSON.stringify(state()), 2000);
+    await untilDoneOrStalled(delivered, () => JSON.stringify(state()), 2000, 10);
   }
   const warmup = state();
   errorCount = 0;
   const cpu = await readyThenGo();
   await logBurst(logger, config.records);
   report('logged', { t: wallClockMs(), state: state() });
-  await settle(delivered, () => JSON.stringify(state()), 2000);
+  await untilDoneOrStalled(delivered, () => JSON.stringify(state()), 2000, 10);
   report('done', { t: wallClockMs(), cpuMs: cpuMs(cpu), warmup, state: state(), firstErrors: errors });
   transport.close();
   // Its TCP socket keeps the process alive after close (a known bug): the parent kills us if needed.

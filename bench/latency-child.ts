@@ -7,7 +7,7 @@ import { monitorEventLoopDelay } from 'perf_hooks';
 import winston from 'winston';
 import { childConfig, report, runChild } from './child-io';
 import { loadLib } from './lib-loader';
-import { nextTurn, quantileSorted, sleep } from './stats';
+import { nextTurn, quantileSorted, sleep, untilDoneOrStalled } from './stats';
 import type { Target } from './target';
 import { noopTransport } from './winston-load';
 import { APP_NAME, deliveredAll, HOSTNAME, messageForSize, winstonSyslogOptions } from './workload';
@@ -82,16 +82,8 @@ async function burst(logger: winston.Logger, message: string, count: number, tim
 }
 
 /** Waits until the transport has sent everything, or its counters stood still for `stallMs`. */
-async function waitDrained(s: Subject, stallMs: number): Promise<boolean> {
-  let last = JSON.stringify(s.counters());
-  let since = Date.now();
-  while (!s.drained()) {
-    const now = JSON.stringify(s.counters());
-    if (now !== last) [last, since] = [now, Date.now()];
-    else if (Date.now() - since > stallMs) return false;
-    await sleep(5);
-  }
-  return true;
+function waitDrained(s: Subject, stallMs: number): Promise<boolean> {
+  return untilDoneOrStalled(() => s.drained(), () => JSON.stringify(s.counters()), stallMs, 5);
 }
 
 function beyondSample(ns: number): number {

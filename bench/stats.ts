@@ -19,3 +19,19 @@ export function wallClockMs(): number {
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Polls every `intervalMs` until `done()`; gives up once `progress()` (a snapshot of what moves,
+ * e.g. counters as JSON) stood still for `stallMs`. Returns whether `done()` came true.
+ */
+export async function untilDoneOrStalled(done: () => boolean, progress: () => string, stallMs: number, intervalMs: number): Promise<boolean> {
+  let last = progress();
+  let since = Date.now();
+  while (!done()) {
+    const now = progress();
+    if (now !== last) [last, since] = [now, Date.now()];
+    else if (Date.now() - since > stallMs) return false;
+    await sleep(intervalMs);
+  }
+  return true;
+}
