@@ -9,7 +9,7 @@ import type { Rsyslog } from '../test/helpers/rsyslog';
 import { failureText, startChild, type BenchChild, type ChildLine } from './child';
 import type { E2eChildConfig, OwnCostResult, SenderKind } from './e2e-child';
 import { processCpuMs } from './proc-cpu';
-import { outputFile, startDaemon, targetOf, waitForArrivals } from './rsyslog-target';
+import { outputFile, rowsPerDaemon, targetOf, waitForArrivals } from './rsyslog-target';
 import { median, sleep } from './stats';
 import type { BenchProtocol } from './target';
 import { udpSocketState } from './udp-proc';
@@ -241,28 +241,17 @@ export function summarise(rows: readonly E2eRow[]): E2eSummary[] {
 }
 
 export async function runE2e(options: E2eOptions, progress: (row: E2eRow) => void): Promise<E2eRow[]> {
-  const rows: E2eRow[] = [];
-  for (const protocol of options.protocols) {
-    const rsyslog = await startDaemon([protocol]);
-    try {
-      const target = targetOf(rsyslog, protocol);
-      const base = { target, records: options.records, warmup: options.warmup, size: options.size, chunk: options.chunk, lib: options.lib };
-      const runs: E2eChildConfig[] = [
-        // RELP has no raw sender: its row is compared with the tcp ceiling of the same run
-        ...(protocol === 'relp' ? [] : [{ ...base, sender: 'raw' } as E2eChildConfig]),
-        { ...base, sender: 'ours', ownCost: true },
-        ...WINSTON_SYSLOG_MODES[protocol].map((wsProtocol): E2eChildConfig => ({ ...base, sender: 'winston-syslog', wsProtocol })),
-      ];
-      for (let round = 0; round < options.repeat; round++) {
-        for (const config of runs) {
-          const row = await runOne(rsyslog, config, options);
-          rows.push(row);
-          progress(row);
-        }
-      }
-    } finally {
-      await rsyslog.stop();
+  return rowsPerDaemon(options.protocols, progress, async (rsyslog, protocol, add) => {
+    const target = targetOf(rsyslog, protocol);
+    const base = { target, records: options.records, warmup: options.warmup, size: options.size, chunk: options.chunk, lib: options.lib };
+    const runs: E2eChildConfig[] = [
+      // RELP has no raw sender: its row is compared with the tcp ceiling of the same run
+      ...(protocol === 'relp' ? [] : [{ ...base, sender: 'raw' } as E2eChildConfig]),
+      { ...base, sender: 'ours', ownCost: true },
+      ...WINSTON_SYSLOG_MODES[protocol].map((wsProtocol): E2eChildConfig => ({ ...base, sender: 'winston-syslog', wsProtocol })),
+    ];
+    for (let round = 0; round < options.repeat; round++) {
+      for (const config of runs) add(await runOne(rsyslog, config, options));
     }
-  }
-  return rows;
+  });
 }

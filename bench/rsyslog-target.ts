@@ -28,6 +28,31 @@ export async function startDaemon(protocols: readonly BenchProtocol[]): Promise<
   return startRsyslog(Object.assign({}, ...protocols.map(rsyslogInput)) as RsyslogOptions);
 }
 
+/**
+ * Runs `measure` for each protocol in turn against a fresh rsyslogd with that one input, stopped
+ * also when it throws. Each row `measure` adds goes to `progress` at once; returns them all, in order.
+ */
+export async function rowsPerDaemon<Row>(
+  protocols: readonly BenchProtocol[],
+  progress: (row: Row) => void,
+  measure: (rsyslog: Rsyslog, protocol: BenchProtocol, add: (row: Row) => void) => Promise<void>,
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  const add = (row: Row): void => {
+    rows.push(row);
+    progress(row);
+  };
+  for (const protocol of protocols) {
+    const rsyslog = await startDaemon([protocol]);
+    try {
+      await measure(rsyslog, protocol, add);
+    } finally {
+      await rsyslog.stop();
+    }
+  }
+  return rows;
+}
+
 export function targetOf(rsyslog: Rsyslog, protocol: BenchProtocol): Target {
   switch (protocol) {
     case 'unix':

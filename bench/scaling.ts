@@ -9,7 +9,7 @@ import type { Rsyslog } from '../test/helpers/rsyslog';
 import { failureText, startChild, type BenchChild } from './child';
 import type { E2eChildConfig } from './e2e-child';
 import { processCpuMs } from './proc-cpu';
-import { outputFile, startDaemon, targetOf, waitForArrivals } from './rsyslog-target';
+import { outputFile, rowsPerDaemon, targetOf, waitForArrivals } from './rsyslog-target';
 import { sleep } from './stats';
 import type { BenchProtocol } from './target';
 import { udpSocketState } from './udp-proc';
@@ -116,21 +116,12 @@ async function runGroup(rsyslog: Rsyslog, protocol: BenchProtocol, sender: 'raw'
 }
 
 export async function runScaling(options: ScalingOptions, progress: (row: ScalingRow) => void): Promise<ScalingRow[]> {
-  const rows: ScalingRow[] = [];
-  for (const protocol of options.protocols) {
-    const rsyslog = await startDaemon([protocol]);
-    try {
-      for (const workers of options.workers) {
-        // RELP has no raw sender: each record waits for rsyslog's answer (see e2e.ts)
-        for (const sender of protocol === 'relp' ? (['ours'] as const) : (['raw', 'ours'] as const)) {
-          const row = await runGroup(rsyslog, protocol, sender, workers, options);
-          rows.push(row);
-          progress(row);
-        }
+  return rowsPerDaemon(options.protocols, progress, async (rsyslog, protocol, add) => {
+    for (const workers of options.workers) {
+      // RELP has no raw sender: each record waits for rsyslog's answer (see e2e.ts)
+      for (const sender of protocol === 'relp' ? (['ours'] as const) : (['raw', 'ours'] as const)) {
+        add(await runGroup(rsyslog, protocol, sender, workers, options));
       }
-    } finally {
-      await rsyslog.stop();
     }
-  }
-  return rows;
+  });
 }
