@@ -1,9 +1,7 @@
 /** Finding a rotation set's files, reading their lines (gzip or not), and counting lines cheaply. */
-import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
+import { forEachLine as forEachLineBytes, isGzip } from '../../lib/verify/read-lines';
 
 export interface SetFile {
   path: string;
@@ -13,17 +11,6 @@ export interface SetFile {
   gz: boolean;
   bytes: number;
   ino: number;
-}
-
-async function isGzip(path: string): Promise<boolean> {
-  const fh = await open(path, 'r');
-  try {
-    const head = Buffer.alloc(2);
-    const { bytesRead } = await fh.read(head, 0, 2, 0);
-    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
-  } finally {
-    await fh.close();
-  }
 }
 
 /**
@@ -53,18 +40,14 @@ export function numberedSet(base: string): (name: string) => number | null {
   };
 }
 
-/** Calls onLine for every line of the file, gunzipping by content. Resolves with the line count. */
+/**
+ * Calls onLine for every line of the file as text, gunzipping by content. Resolves with the line
+ * count; rejects when the file cannot be read to its end.
+ */
 export async function forEachLine(path: string, onLine: (line: string) => void): Promise<number> {
-  const gz = await isGzip(path);
-  const raw = createReadStream(path);
-  const input = gz ? raw.pipe(createGunzip()) : raw;
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  let n = 0;
-  for await (const line of lines) {
-    n++;
-    onLine(line);
-  }
-  return n;
+  const result = await forEachLineBytes(path, (line) => onLine(line.toString('utf8')));
+  if (result.error !== undefined) throw new Error(`${path}: ${result.error}`);
+  return result.lines;
 }
 
 /**

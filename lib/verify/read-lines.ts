@@ -24,7 +24,8 @@ export interface LineReadResult {
   error?: string;
 }
 
-async function isGzip(path: string): Promise<boolean> {
+/** Whether the file starts with gzip's magic bytes: rotated files are recognised by content, not name. */
+export async function isGzip(path: string): Promise<boolean> {
   const handle = await open(path, 'r');
   try {
     const magic = Buffer.alloc(2);
