@@ -9,7 +9,7 @@ import type { Rsyslog } from '../test/helpers/rsyslog';
 import { failureText, startChild, type BenchChild, type ChildLine } from './child';
 import type { E2eChildConfig, OwnCostResult, SenderKind } from './e2e-child';
 import { processCpuMs } from './proc-cpu';
-import { outputFile, rowsPerDaemon, targetOf, waitForArrivals } from './rsyslog-target';
+import { outputFile, rowsPerDaemon, targetOf, untilOutputQuiet, waitForArrivals } from './rsyslog-target';
 import { median, sleep } from './stats';
 import type { BenchProtocol } from './target';
 import { udpSocketState } from './udp-proc';
@@ -82,25 +82,13 @@ export function senderLabel(sender: SenderKind, wsProtocol?: string): string {
   return `winston + winston-syslog (${wsProtocol})`;
 }
 
-/** Waits until rsyslog's output file has not grown for `ms`. */
-async function quiet(rsyslog: Rsyslog, ms: number): Promise<void> {
-  let last = -1;
-  let since = Date.now();
-  for (const until = Date.now() + 30000; Date.now() < until; ) {
-    const { size } = outputFile(rsyslog, 'records');
-    if (size !== last) [last, since] = [size, Date.now()];
-    else if (Date.now() - since >= ms) return;
-    await sleep(50);
-  }
-}
-
 async function runOne(rsyslog: Rsyslog, config: E2eChildConfig, options: E2eOptions): Promise<E2eRow> {
   const { target } = config;
   const ipv6 = target.host === '::1';
   const child = startChild('e2e-child', config);
   const ready = await child.waitFor('ready');
   // The warm-up records must all be written before the count and the clock start.
-  await quiet(rsyslog, 300);
+  await untilOutputQuiet(rsyslog, 300);
   const countBefore = await rsyslog.countRecords();
   const bytesBefore = outputFile(rsyslog, 'rawLines').size;
   const dropsBefore = target.protocol === 'udp' ? udpSocketState(target.port!, ipv6)?.drops : undefined;

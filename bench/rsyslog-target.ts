@@ -80,6 +80,18 @@ export function outputFile(rsyslog: Rsyslog, which: 'records' | 'rawLines'): { s
   }
 }
 
+/** Waits until rsyslogd's output file has not grown for `ms` (at most 30 s): what came before a run is written. */
+export async function untilOutputQuiet(rsyslog: Rsyslog, ms: number): Promise<void> {
+  let last = -1;
+  let since = Date.now();
+  for (const until = Date.now() + 30000; Date.now() < until; ) {
+    const { size } = outputFile(rsyslog, 'records');
+    if (size !== last) [last, since] = [size, Date.now()];
+    else if (Date.now() - since >= ms) return;
+    await sleep(50);
+  }
+}
+
 /**
  * Waits until rsyslogd wrote `expected` records after `countBefore`, or the senders finished and
  * the output file stopped growing for `quietMs`, or `timeoutMs` passed. It polls the file's size

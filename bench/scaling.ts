@@ -9,7 +9,7 @@ import type { Rsyslog } from '../test/helpers/rsyslog';
 import { failureText, startChild, type BenchChild } from './child';
 import type { E2eChildConfig } from './e2e-child';
 import { processCpuMs } from './proc-cpu';
-import { outputFile, rowsPerDaemon, targetOf, waitForArrivals } from './rsyslog-target';
+import { outputFile, rowsPerDaemon, targetOf, untilOutputQuiet, waitForArrivals } from './rsyslog-target';
 import { sleep } from './stats';
 import type { BenchProtocol } from './target';
 import { udpSocketState } from './udp-proc';
@@ -44,17 +44,6 @@ export interface ScalingRow {
   note?: string;
 }
 
-async function waitQuiet(rsyslog: Rsyslog, ms: number): Promise<void> {
-  let last = -1;
-  let since = Date.now();
-  for (const until = Date.now() + 30000; Date.now() < until; ) {
-    const { size } = outputFile(rsyslog, 'records');
-    if (size !== last) [last, since] = [size, Date.now()];
-    else if (Date.now() - since >= ms) return;
-    await sleep(50);
-  }
-}
-
 async function runGroup(rsyslog: Rsyslog, protocol: BenchProtocol, sender: 'raw' | 'ours', workers: number, options: ScalingOptions): Promise<ScalingRow> {
   const perWorker = Math.floor(options.total / workers);
   const sent = perWorker * workers;
@@ -70,7 +59,7 @@ async function runGroup(rsyslog: Rsyslog, protocol: BenchProtocol, sender: 'raw'
   const children: BenchChild[] = [];
   for (let i = 0; i < workers; i++) children.push(startChild('e2e-child', config));
   const ready = await Promise.all(children.map((c) => c.waitFor('ready')));
-  await waitQuiet(rsyslog, 300);
+  await untilOutputQuiet(rsyslog, 300);
   const countBefore = await rsyslog.countRecords();
   const rsyslogCpuBefore = processCpuMs(rsyslog.pid);
   const udpPort = protocol === 'udp' ? config.target.port : undefined;

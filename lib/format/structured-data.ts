@@ -12,7 +12,6 @@ const IANA_PARAMS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
 ]);
 
 const QUOTE = 0x22;
-const OPEN = 0x5b;
 const CLOSE = 0x5d;
 const NIL = 0x2d;
 const TRUE = Buffer.from('true');

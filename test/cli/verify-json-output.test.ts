@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { join } from 'node:path';
 import type { VerifyReport } from '../../lib/verify';
 import { PROCS, interleaved, recordLine, tempDir, writeRotationSet } from '../verify/fixtures';
 import { runCli } from './run-cli';

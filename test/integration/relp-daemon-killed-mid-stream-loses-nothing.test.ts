@@ -1,4 +1,3 @@
-import { expect } from 'chai';
 import { expectNothingLost, runRelpRestart } from './relp-restart';
 
 const PROCESSES = 4;

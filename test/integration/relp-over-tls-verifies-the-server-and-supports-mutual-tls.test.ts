@@ -60,7 +60,6 @@ describe('RELP over TLS: the server is verified by default, mutual TLS works', f
 
   it('mutual TLS (tls.authMode certvalid): accepted with the client certificate, refused without it', async () => {
     await start({ authMode: 'certvalid' });
-    const certs = rsyslog!.certs;
     const withCert = await attempt(relpTlsOptions(rsyslog!));
     expect(withCert.stats).to.include({ sent: 3, dropped: 0 });
     expect(await rsyslog!.waitForCount(3)).to.have.length(3);
