@@ -50,7 +50,7 @@ export class SyslogTransport extends TransportStream {
 
   override log(info: Record<string | symbol, unknown>, callback: () => void): void {
     this.send(this.toRecord(info));
-    if (this.listenerCount('logged') > 0) setImmediate(() => this.emit('logged', info));
+    if (this.listenerCount('logged') > 0) this.emitLoggedLater(info);
     callback();
   }
 
@@ -80,6 +80,14 @@ export class SyslogTransport extends TransportStream {
     // queued (on 'dropped' or 'warn') comes after the writer is done with this one.
     if (this.encode(record, this.delivery.beginRecord())) this.truncated++;
     this.delivery.endRecord();
+  }
+
+  /**
+   * Its own method: a closure over `info` inside log() made V8 allocate a context for `info` on
+   * every call, listener or not (48 bytes a record, V8's sampling heap profiler).
+   */
+  private emitLoggedLater(info: Record<string | symbol, unknown>): void {
+    setImmediate(() => this.emit('logged', info));
   }
 
   /** The application learns of drops in its own log stream, once delivery works again. */
