@@ -2,7 +2,7 @@ import { writeSync, writevSync } from 'fs';
 import type { Socket } from 'net';
 import type { Sender, SenderEvents } from './sender';
 import { frameCut } from './octet-framing';
-import { writeAllSync } from './sync-write';
+import { wouldBlock, writeAllSync } from './sync-write';
 
 /** What node keeps of a socket that we read at exit: its libuv handle and its writable state. */
 interface SocketInternals {
@@ -121,8 +121,7 @@ export class StreamSender implements Sender {
     try {
       written = runs.length === 1 ? writeSync(fd, runs[0]) : writevSync(fd, runs);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'EAGAIN' && code !== 'EWOULDBLOCK' && code !== 'EINTR') {
+      if (!wouldBlock(error)) {
         // the connection is gone: 'error' reports it, and the records stay queued for the next one
         socket.destroy(error as Error);
         return 0;

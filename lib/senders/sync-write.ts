@@ -12,8 +12,17 @@ export function sleepSync(ms: number): void {
   Atomics.wait(sleepCell, 0, 0, ms);
 }
 
-/** Errors that mean "not now" on a non-blocking socket (ENOTCONN: a connect the kernel has not finished). */
-const RETRY = new Set(['EAGAIN', 'EWOULDBLOCK', 'EINTR', 'ENOTCONN', 'ENOBUFS']);
+/** A write to a non-blocking socket took nothing for now (no room, or a signal came): try it again later. */
+export function wouldBlock(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'EAGAIN' || code === 'EWOULDBLOCK' || code === 'EINTR';
+}
+
+/** At 'exit' also ENOTCONN (a connect the kernel has not finished) and ENOBUFS mean "not now". */
+function retryAtExit(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return wouldBlock(error) || code === 'ENOTCONN' || code === 'ENOBUFS';
+}
 
 /**
  * Writes all of `bytes` to `fd`, retrying partial writes and EAGAIN until `deadline` (Date.now()
@@ -25,7 +34,7 @@ export function writeAllSync(fd: number, bytes: Uint8Array, deadline: number): n
     try {
       offset += writeSync(fd, bytes, offset, bytes.length - offset);
     } catch (error) {
-      if (!RETRY.has((error as NodeJS.ErrnoException).code ?? '') || Date.now() >= deadline) return offset;
+      if (!retryAtExit(error) || Date.now() >= deadline) return offset;
       sleepSync(1);
     }
   }
@@ -42,7 +51,7 @@ export function sendDatagramSync(fd: number, datagram: Uint8Array, deadline: num
       writeSync(fd, datagram);
       return true;
     } catch (error) {
-      if (!RETRY.has((error as NodeJS.ErrnoException).code ?? '') || Date.now() >= deadline) return false;
+      if (!retryAtExit(error) || Date.now() >= deadline) return false;
       sleepSync(1);
     }
   }
