@@ -186,8 +186,9 @@ export class StreamSender implements Sender {
   private flushToFd(runs: readonly Buffer[], deadline: number, count: number): number {
     try {
       const socket = this.socket as (Socket & SocketInternals) | undefined;
-      const fd = socket === undefined ? undefined : fdOf(socket);
-      if (!socket || socket.destroyed || fd === undefined) return 0;
+      if (!socket || socket.destroyed) return 0;
+      const fd = fdOf(socket);
+      if (fd === undefined) return 0;
       const tail = this.unwrittenTail(socket);
       if (tail === undefined) return 0; // cannot tell where node stopped: writing more would corrupt the stream
       if (tail.length > 0 && writeAllSync(fd, tail, deadline) < tail.length) return 0;
